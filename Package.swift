@@ -1,0 +1,64 @@
+// swift-tools-version: 6.3;(experimentalCGen)
+// The tools-version suffix lets SwiftPM compile the C tracepoint providers that the build plugin generates.
+
+import PackageDescription
+
+let package = Package(
+    name: "swift-trace-events",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "TraceEvents", targets: ["TraceEvents"]),
+        .library(name: "TraceEventsGeneratorCore", targets: ["TraceEventsGeneratorCore"]),
+        .library(name: "VFIOMigration", targets: ["VFIOMigration"]),
+        .executable(name: "swift-tracetool", targets: ["swift-tracetool"]),
+        .executable(name: "vfio-migrate", targets: ["vfio-migrate"]),
+        .plugin(name: "TraceEventsPlugin", targets: ["TraceEventsPlugin"]),
+    ],
+    traits: [
+        .trait(
+            name: "LTTng",
+            description: "Compile the LTTng-UST backend into generated tracepoint providers (needs liblttng-ust-dev)."
+        ),
+        .default(enabledTraits: []),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: Generator
+        .target(name: "TraceEventsGeneratorCore"),
+        .executableTarget(
+            name: "swift-tracetool",
+            dependencies: [
+                "TraceEventsGeneratorCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .plugin(
+            name: "TraceEventsPlugin",
+            capability: .buildTool(),
+            dependencies: ["swift-tracetool"]
+        ),
+
+        // MARK: Runtime
+        .target(name: "CTraceEvents"),
+        .target(name: "TraceEvents", dependencies: ["CTraceEvents"]),
+
+        // MARK: Migration engine
+        .target(name: "VFIOMigration", dependencies: ["TraceEvents"]),
+        .executableTarget(
+            name: "vfio-migrate",
+            dependencies: [
+                "VFIOMigration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore"]),
+        .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents"]),
+        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

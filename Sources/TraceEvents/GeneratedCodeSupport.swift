@@ -1,0 +1,39 @@
+import CTraceEvents
+
+// The entry points that generated trace functions call. The generator's Swift writer emits calls to exactly
+// these declarations; keep the two in step. Generated code calls them only after it found the event's
+// dynamic state on, so none of this is on the path of an event that is off.
+
+/// One argument of an event, as backends receive it.
+///
+/// Integers arrive widened to 64 bits (sign-extended when the C type is signed); pointers as their address.
+public enum TraceValue: Sendable, Hashable {
+    /// A `const char *` argument; `nil` for a NULL pointer.
+    case string(String?)
+    /// A signed integer argument of any width.
+    case signed(Int64)
+    /// An unsigned integer argument of any width.
+    case unsigned(UInt64)
+    /// A pointer argument's address.
+    case pointer(UInt)
+    /// A `bool` argument.
+    case bool(Bool)
+}
+
+/// Support for generated code; not for direct use.
+public enum _GeneratedTraceSupport {
+    /// Hands one event to every installed backend.
+    ///
+    /// - Parameters:
+    ///   - event: the event's registry entry (from the generated C provider).
+    ///   - arguments: the event's arguments, in declaration order.
+    ///   - message: the event's format rendered with `arguments`, byte for byte as C printf renders it.
+    @inline(never)
+    public static func dispatch(
+        _ event: UnsafePointer<ste_event>,
+        arguments: [TraceValue],
+        message: consuming PrintfBuffer
+    ) {
+        fatalError("not implemented yet: runtime issue")
+    }
+}

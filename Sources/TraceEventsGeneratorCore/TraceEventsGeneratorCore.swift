@@ -1,0 +1,1 @@
+// The generator core: model, parser, validator, formats and code writers.

@@ -1,0 +1,1 @@
+// The VFIO migration engine; see the migration issue.

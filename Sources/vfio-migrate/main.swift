@@ -1,0 +1,1 @@
+print("vfio-migrate: not implemented yet")
