@@ -1,0 +1,37 @@
+// swift-tools-version: 6.3;(experimentalCGen)
+// A separate package so that benchmark-only dependencies (swift-log) never slow the main build or CI's tests.
+// The tools-version suffix matches the root package: the build plugin generates C tracepoint providers.
+
+import PackageDescription
+
+let package = Package(
+    name: "swift-trace-events-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        // The LTTng trait compiles the LTTng-UST probes into the root package's generated providers.
+        .package(name: "swift-trace-events", path: "..", traits: ["LTTng"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // The C side of every comparison: a hand-written LTTng-UST provider, its call sites and fprintf,
+        // at -O2 whatever the build configuration, as a C program would ship.
+        .target(
+            name: "CBaseline",
+            cSettings: [
+                .headerSearchPath("tracepoints"),
+                .unsafeFlags(["-O2"]),
+            ],
+            linkerSettings: [.linkedLibrary("lttng-ust"), .linkedLibrary("dl")]
+        ),
+        .executableTarget(
+            name: "trace-bench",
+            dependencies: [
+                "CBaseline",
+                .product(name: "TraceEvents", package: "swift-trace-events"),
+                .product(name: "TraceEventsGeneratorCore", package: "swift-trace-events"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
