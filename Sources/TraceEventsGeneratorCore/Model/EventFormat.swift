@@ -16,13 +16,25 @@ public struct EventFormat: Hashable, Sendable, Codable {
     public var segments: [FormatSegment]
     /// Where the format starts (its first quote).
     public var location: SourceLocation
+    /// For each byte of ``bytes``, the 1-based column it came from (a macro's bytes share the macro's column),
+    /// so that problems inside the format are reported in place; empty for formats built by hand.
+    public var byteColumns: [Int]
 
     /// Creates a format.
-    public init(pieces: [Piece], bytes: [UInt8], segments: [FormatSegment], location: SourceLocation) {
+    public init(
+        pieces: [Piece], bytes: [UInt8], segments: [FormatSegment], location: SourceLocation, byteColumns: [Int] = []
+    ) {
         self.pieces = pieces
         self.bytes = bytes
         self.segments = segments
         self.location = location
+        self.byteColumns = byteColumns
+    }
+
+    /// The location of byte `offset` of ``bytes``, or the format's start when columns are unknown.
+    public func location(ofByte offset: Int) -> SourceLocation {
+        guard byteColumns.indices.contains(offset) else { return location }
+        return SourceLocation(file: location.file, line: location.line, column: byteColumns[offset])
     }
 
     /// The format as written in the file: `"0x%"PRIx64" - 0x%"PRIx64`.

@@ -72,10 +72,11 @@ enum ArgumentListParser {
             return nil
         }
         let typeTokens = tokens.dropLast().map { (text: $0.text, location: line.location(at: $0.offset)) }
-        guard let type = CTypeParser.parse(typeTokens, diagnostics: &diagnostics) else { return nil }
         let spelling = String(decoding: bytes[first.offset..<last.offset], as: UTF8.self)
             .split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        guard let type = CTypeParser.parse(typeTokens, spelling: spelling, diagnostics: &diagnostics) else { return nil }
         return EventArgument(
-            type: type, typeSpelling: spelling, name: last.text, location: line.location(at: first.offset))
+            type: type, typeSpelling: spelling, name: last.text, location: line.location(at: first.offset),
+            nameLocation: line.location(at: last.offset))
     }
 }

@@ -50,9 +50,9 @@ enum ConversionParser {
             if specifier == nil {
                 diagnostics.append(
                     Diagnostic(.error, "incomplete conversion '\(text)' at the end of the format", at: conversion.location))
-            } else if let byte = bytes[index - 1] as UInt8?, !specifiers.contains(byte) {
+            } else if !specifiers.contains(bytes[index - 1]) {
                 diagnostics.append(
-                    Diagnostic(.error, "unknown conversion '\(text)' in format", at: conversion.location))
+                    Diagnostic(.error, unknownConversionMessage(text, specifier: bytes[index - 1]), at: conversion.location))
             }
             if !literal.isEmpty {
                 segments.append(.literal(literal))
@@ -62,6 +62,17 @@ enum ConversionParser {
         }
         if !literal.isEmpty { segments.append(.literal(literal)) }
         return segments
+    }
+
+    /// Why a conversion character is refused, with the reason when it is a real printf conversion.
+    private static func unknownConversionMessage(_ text: String, specifier: UInt8) -> String {
+        if Set("aAeEfFgG".utf8).contains(specifier) {
+            return "floating-point conversion '\(text)' in format; trace-events arguments cannot be floating point"
+        }
+        if specifier == UInt8(ascii: "n") {
+            return "conversion '\(text)' writes through its argument and is not allowed in a trace format"
+        }
+        return "unknown conversion '\(text)' in format"
     }
 
     private static func count(_ bytes: [UInt8], _ index: inout Int) -> FormatConversion.Count {
