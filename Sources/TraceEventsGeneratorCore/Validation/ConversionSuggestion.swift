@@ -9,6 +9,8 @@ enum ConversionSuggestion {
         case .pointer: return "%p"
         case .void: return nil
         case .bool, .integer:
+            // A wide integer cannot be printed as a character; there is no like-for-like fix.
+            if conversion.specifier == "c" { return nil }
             var specifier = conversion.specifier ?? "d"
             if !"diouxX".contains(specifier) { specifier = type.isSigned ? "d" : "x" }
             if type.promotesToInt { return prefix + String(specifier) }
