@@ -75,6 +75,9 @@ import TraceEventsGeneratorCore
             "foo(int a) \"%n\"",
             "t:1:13: error: conversion '%n' writes through its argument and is not allowed in a trace format"),
         RuleCase("foo(int a) \"a=%\"", "t:1:15: error: incomplete conversion '%' at the end of the format"),
+        // Messages stay on one line: what follows the '%' is quoted with C escapes.
+        RuleCase("foo(int a) \"%\\n\"", "t:1:13: error: unknown conversion '%\\n' in format"),
+        RuleCase("foo(int a) \"%é\"", "t:1:13: error: unknown conversion '%\\xc3' in format"),
         // One run reports every bad line, each on its own line number.
         RuleCase(
             "foo(int) \"x\"\n# fine\nbar(void)\nbaz(Error *e)",

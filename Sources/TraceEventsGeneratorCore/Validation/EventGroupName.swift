@@ -20,7 +20,10 @@ public enum EventGroupName {
     /// directory that holds all the files.
     public static func defaultRoot(forFiles paths: [String], currentDirectory: String) -> String {
         let current = components(of: currentDirectory)
-        let directories = paths.map { components(of: URL(fileURLWithPath: $0).deletingLastPathComponent().path) }
+        let base = URL(fileURLWithPath: currentDirectory, isDirectory: true)
+        let directories = paths.map {
+            components(of: URL(fileURLWithPath: $0, relativeTo: base).deletingLastPathComponent().path)
+        }
         if directories.allSatisfy({ $0.starts(with: current) }) { return path(of: current) }
         guard var common = directories.first else { return path(of: current) }
         for directory in directories.dropFirst() {
