@@ -11,7 +11,7 @@ struct Format: AsyncParsableCommand {
             Layout: `NAME(TYPE NAME, TYPE *NAME) "format"PRIx64"..."`, one space before the format, \
             comments verbatim, runs of blank lines collapsed to one, no blank lines at either end. \
             --sort orders each `# file.c` section's events by name; a comment directly above an event \
-            moves with it. Files with syntax errors are refused. Exit status: 0 done (or nothing to do), \
+            moves with it (comments opening a section stay on top). Files with syntax errors are refused. Exit status: 0 done (or nothing to do), \
             1 with --check when a file would change, 2 when a file cannot be read, has syntax errors or \
             cannot be written.
             """

@@ -12,9 +12,10 @@
 ///
 /// With sorting, the events of each section (the lines after a `# file.c` comment up to the next one;
 /// the lines before the first one form a section too) are put in alphabetical (byte) order of name. A
-/// comment directly above an event (no blank line between) belongs to that event and moves with it.
-/// Blank lines and the comments that are not directly above an event stay where they are; the events
-/// with their comments are permuted among the places events occupied.
+/// comment directly above an event (no blank line between) belongs to that event and moves with it,
+/// except comments at the very start of a section, which describe the section and stay on top. Blank
+/// lines and the comments that are not directly above an event stay where they are; the events with
+/// their comments are permuted among the places events occupied.
 ///
 /// Formatting is idempotent, and each result is parsed again and compared with the input (names,
 /// properties, types, argument names, format pieces, sections) before it is returned.
@@ -136,6 +137,11 @@ public struct TraceEventsFormatter: Sendable {
         var items: [[TraceEventsFile.Line]] = []
         var blocks: [(slot: Int, name: String, lines: [TraceEventsFile.Line])] = []
         var index = 0
+        // Comments that open a section describe the section, not its first event: they stay on top.
+        while index < lines.count, case .comment = lines[index] {
+            items.append([lines[index]])
+            index += 1
+        }
         while index < lines.count {
             var end = index
             while end < lines.count, case .comment = lines[end] { end += 1 }
