@@ -155,4 +155,15 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o640)
     }
+
+    @Test func symbolicLinksAreFollowed() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let target = try scratch.write("real/trace-events", "a(void)\n")
+        let link = scratch.path + "/trace-events"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        try AtomicFileWriter.apply([FileUpdate(path: link, original: Array("a(void)\n".utf8), updated: Array("b(void)\n".utf8))])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "b(void)\n")
+    }
 }

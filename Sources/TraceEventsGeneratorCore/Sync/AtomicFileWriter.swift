@@ -33,7 +33,16 @@ public enum AtomicFileWriter {
 
     /// Writes every update whose contents differ from the original, all or nothing.
     public static func apply(_ updates: [FileUpdate]) throws {
-        let changed = updates.filter { $0.original != $0.updated }
+        // A symbolic link is followed, so that the file it names is replaced rather than the link.
+        var seen: Set<String> = []
+        let changed = updates.filter { $0.original != $0.updated }.map { update in
+            var resolved = update
+            if let real = realpath(update.path, nil) {
+                resolved.path = String(cString: real)
+                free(real)
+            }
+            return resolved
+        }.filter { seen.insert($0.path).inserted }
         var prepared: [(update: FileUpdate, temporary: String)] = []
         for update in changed {
             do {
