@@ -48,6 +48,14 @@ import Testing
         #expect(names("xtrace_a(); trace_(); trace_ab_c(); my.trace_d()") == ["ab_c", "d"])
     }
 
+    @Test func funcDeclarationsAreNeitherCallsNorUses() {
+        let tokens = SourceScanner.traceTokens(
+            in: "func trace_a(_ x: Int) {}\nfunc  trace_b() {}\nmyfunc trace_c()\ntrace_a(1)", path: "x", language: .swift)
+        #expect(tokens.map(\.eventName) == ["a", "b", "c", "a"])
+        #expect(tokens.map(\.isDeclaration) == [true, true, false, false])
+        #expect(tokens.map(\.isCall) == [false, false, true, true])
+    }
+
     @Test func unterminatedConstructsEnd() {
         #expect(names("/* trace_a(") == [])
         #expect(names("\"trace_a(\ntrace_b()") == ["b"])

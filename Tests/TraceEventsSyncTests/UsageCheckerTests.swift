@@ -64,6 +64,9 @@ import Testing
         let (file, _) = TraceEventsLoader.load(text: "a(void)\nb(int x) \"%d\"\n", path: "te")
         let diagnostics = UsageChecker().check([file], sources: [("s.swift", "trace_a(); trace_b(1)")])
         #expect(diagnostics.isEmpty)
+        // A hand-written stand-in declaration is not a call of its event.
+        let standIn = UsageChecker().check([file], sources: [("s.swift", "func trace_a() {}\nfunc trace_c() {}\ntrace_b(1)")])
+        #expect(standIn.map(\.message) == ["event 'a' is defined but trace_a is never called"])
     }
 
     @Test func missingSourceDirectoryIsAClearError() throws {

@@ -104,7 +104,18 @@ public struct SourceScanner {
         tokens.append(
             TraceCallToken(
                 eventName: name, location: location(of: start), byteOffset: start,
-                isCall: byte(at: after) == UInt8(ascii: "(")))
+                isCall: byte(at: after) == UInt8(ascii: "(") && !followsFuncKeyword(start),
+                isDeclaration: followsFuncKeyword(start)))
+    }
+
+    /// Whether the identifier at `start` is the name in a Swift `func` declaration.
+    private func followsFuncKeyword(_ start: Int) -> Bool {
+        guard language == .swift else { return false }
+        var end = start
+        while end > 0, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        let keyword = Array("func".utf8)
+        guard end < start, end >= keyword.count, Array(bytes[(end - keyword.count)..<end]) == keyword else { return false }
+        return end == keyword.count || !bytes[end - keyword.count - 1].isIdentifierContinuation
     }
 
     private mutating func skipBlockComment() {

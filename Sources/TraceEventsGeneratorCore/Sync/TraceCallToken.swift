@@ -8,13 +8,17 @@ public struct TraceCallToken: Hashable, Sendable {
     public var byteOffset: Int
     /// Whether the token is followed (after blanks) by `(`: a call rather than a mere reference.
     public var isCall: Bool
+    /// Whether the token is the name of a Swift `func` declaration (a hand-written stand-in for the
+    /// generated function), which neither uses an event nor calls an undefined one.
+    public var isDeclaration: Bool
 
     /// Creates a token.
-    public init(eventName: String, location: SourceLocation, byteOffset: Int, isCall: Bool) {
+    public init(eventName: String, location: SourceLocation, byteOffset: Int, isCall: Bool, isDeclaration: Bool = false) {
         self.eventName = eventName
         self.location = location
         self.byteOffset = byteOffset
         self.isCall = isCall
+        self.isDeclaration = isDeclaration
     }
 
     /// The whole identifier as written: `trace_` and the event name.

@@ -28,7 +28,8 @@ public struct UsageChecker: Sendable {
         let defined = Set(files.flatMap { $0.events.map(\.name) })
         for source in sources {
             guard let language = SourceLanguage(path: source.path) else { continue }
-            for token in SourceScanner.traceTokens(in: source.text, path: source.path, language: language) {
+            for token in SourceScanner.traceTokens(in: source.text, path: source.path, language: language)
+            where !token.isDeclaration {
                 used.insert(token.eventName)
                 if token.isCall && !defined.contains(token.eventName) { undefined.append(token) }
             }
