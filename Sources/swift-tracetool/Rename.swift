@@ -46,7 +46,9 @@ struct Rename: AsyncParsableCommand {
             let updates = try EventRenamer(pairs: pairs).plan(eventFiles: events, sources: sourceTexts)
             if !dryRun { try AtomicFileWriter.apply(updates) }
             for update in updates { print("\(update.path): \(dryRun ? "would be updated" : "updated")") }
-            print("\(pairs.count) event\(pairs.count == 1 ? "" : "s") renamed in \(updates.count) file\(updates.count == 1 ? "" : "s")")
+            let events = "\(pairs.count) event\(pairs.count == 1 ? "" : "s")"
+            let files = "\(updates.count) file\(updates.count == 1 ? "" : "s")"
+            print(dryRun ? "\(events) would be renamed in \(files)" : "\(events) renamed in \(files)")
         } catch let error as ValidationError {
             throw error
         } catch {
