@@ -46,9 +46,9 @@ struct Rename: AsyncParsableCommand {
             let updates = try EventRenamer(pairs: pairs).plan(eventFiles: events, sources: sourceTexts)
             if !dryRun { try AtomicFileWriter.apply(updates) }
             for update in updates { print("\(update.path): \(dryRun ? "would be updated" : "updated")") }
-            let events = "\(pairs.count) event\(pairs.count == 1 ? "" : "s")"
-            let files = "\(updates.count) file\(updates.count == 1 ? "" : "s")"
-            print(dryRun ? "\(events) would be renamed in \(files)" : "\(events) renamed in \(files)")
+            let eventCount = "\(pairs.count) event\(pairs.count == 1 ? "" : "s")"
+            let fileCount = "\(updates.count) file\(updates.count == 1 ? "" : "s")"
+            print(dryRun ? "\(eventCount) would be renamed in \(fileCount)" : "\(eventCount) renamed in \(fileCount)")
         } catch let error as ValidationError {
             throw error
         } catch {
