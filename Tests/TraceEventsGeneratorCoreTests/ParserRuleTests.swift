@@ -38,6 +38,9 @@ import TraceEventsGeneratorCore
 
     static let invalid: [RuleCase] = [
         RuleCase("(void)", "t:1:1: error: expected an event name"),
+        RuleCase("foo-bar(void)", "t:1:1: error: event name 'foo-bar' is not a valid C identifier"),
+        RuleCase("9lives(void)", "t:1:1: error: event name '9lives' is not a valid C identifier"),
+        RuleCase("disable foo.bar(void)", "t:1:9: error: event name 'foo.bar' is not a valid C identifier"),
         RuleCase("foo bar", "t:1:8: error: expected '(' after event name 'bar'"),
         RuleCase("foo \"x\"", "t:1:5: error: expected '(' after event name 'foo', found '\"'"),
         RuleCase("enable foo(void)", "t:1:1: error: unknown property 'enable' (QEMU's only property is 'disable')"),
