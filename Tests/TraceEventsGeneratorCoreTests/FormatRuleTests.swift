@@ -133,6 +133,7 @@ import TraceEventsGeneratorCore
         // Length modifiers that make no sense for the conversion.
         RuleCase("foo(const char *s) \"%hs\"", "t:1:21: error: length modifier 'h' cannot be used with '%s' in '%hs'"),
         RuleCase("foo(void *p) \"%llp\"", "t:1:15: error: length modifier 'll' cannot be used with '%p' in '%llp'"),
+        RuleCase("foo(void *p) \"%lp\"", "t:1:15: error: length modifier 'l' cannot be used with '%p' in '%lp'"),
         RuleCase(
             "foo(int c) \"%lc\"",
             "t:1:13: error: length modifier 'l' cannot be used with '%c' in '%lc' (wide characters are not "

@@ -21,7 +21,8 @@ enum FormatArgumentChecker {
                     Diagnostic(
                         .error,
                         "length modifier '\(length)' cannot be used with '%\(specifier)' in '\(conversion.text)'"
-                            + (length == "l" ? " (wide characters are not supported in trace formats)" : ""),
+                            + (length == "l" && (specifier == "c" || specifier == "s")
+                                ? " (wide characters are not supported in trace formats)" : ""),
                         at: conversion.location))
                 // Still consume what the conversion would take, so later conversions stay aligned.
                 remaining = remaining.dropFirst(starCount(conversion) + 1)
