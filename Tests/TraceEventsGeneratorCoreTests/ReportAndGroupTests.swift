@@ -54,4 +54,17 @@ import TraceEventsGeneratorCore
                 forFiles: ["/s/qemu/hw/vfio/trace-events", "/s/qemu/hw/pci/trace-events"], currentDirectory: "/w")
                 == "/s/qemu/hw")
     }
+
+    @Test func textLinesQuoteThePrintfViewAsACLiteral() throws {
+        let text = "# x.c\nev(int a, const char *s) \"\\x1b[%d\\t\" \"\\\\ %s\\\"\\1779\"\n"
+        let file = TraceEventsLoader.load(text: text, path: "p").file
+        let listing = EventListing(files: [(path: "p", group: "g", file: file)])
+        let event = try #require(listing.files.first?.events.first)
+        #expect(
+            event.textLine.split(separator: "\t", omittingEmptySubsequences: false) == [
+                "p:2", "g", "x.c", "ev", "-", "(int a, const char *s)",
+                "\"\\x1b[%d\\t\"\"\\\\ %s\\\"\\1779\"",
+                "\"\\033[%d\\t\\\\ %s\\\"\\1779\"",
+            ])
+    }
 }

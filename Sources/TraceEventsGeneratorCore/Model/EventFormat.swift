@@ -77,8 +77,22 @@ public struct FormatConversion: Hashable, Sendable, Codable {
 
     /// A length modifier.
     public enum Length: String, Hashable, Sendable, Codable, CaseIterable {
+        /// No modifier: `int`-sized (`%d`, `%x`).
         case none = ""
-        case hh, h, l, ll, z, j, t
+        /// `hh`: `char`, promoted to `int` when passed.
+        case hh
+        /// `h`: `short`, promoted to `int` when passed.
+        case h
+        /// `l`: `long` (64 bits on LP64).
+        case l
+        /// `ll`: `long long`.
+        case ll
+        /// `z`: `size_t`.
+        case z
+        /// `j`: `intmax_t`.
+        case j
+        /// `t`: `ptrdiff_t`.
+        case t
     }
 
     /// The flag characters as written, in order (`-`, `+`, space, `#`, `0`).

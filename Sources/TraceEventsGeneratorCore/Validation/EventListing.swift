@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `swift-tracetool list` prints: every event of some files, with everything tools need to know
 /// about it. Its JSON form (`list --json`) is a stable schema; fields are only ever added, and a change
 /// that is not an addition bumps ``schemaVersion``.
@@ -96,14 +98,17 @@ public struct EventListing: Codable, Hashable, Sendable {
 
         /// The event on one line, tab-separated: `FILE:LINE`, group, source file (`-` if none), name,
         /// properties (comma-separated, `-` if none), `(TYPE NAME, ...)`, the format as written (`-` if
-        /// none), and the format as printf sees it, as a C string literal (`-` if none).
+        /// none), and the format as printf sees it, as a C string literal (`-` if none; bytes that are not
+        /// UTF-8 show as U+FFFD, as in ``Format/printf``).
         public var textLine: String {
             let arguments = "(" + (self.arguments.isEmpty ? "void" : self.arguments.map { $0.type + ($0.type.hasSuffix("*") ? "" : " ") + $0.name }
                 .joined(separator: ", ")) + ")"
             return [
                 "\(file):\(line)", group, sourceFile ?? "-", name,
                 properties.isEmpty ? "-" : properties.joined(separator: ","), arguments,
-                format?.source ?? "-", format.map { Self.cLiteral($0.printf) } ?? "-",
+                // A tab inside a literal would split the column; `\t` means the same to C.
+                format.map { $0.source.replacingOccurrences(of: "\t", with: "\\t") } ?? "-",
+                format.map { Self.cLiteral($0.printf) } ?? "-",
             ].joined(separator: "\t")
         }
 
@@ -118,8 +123,9 @@ public struct EventListing: Codable, Hashable, Sendable {
                 case UInt8(ascii: "\t"): literal += "\\t"
                 case 0x20..<0x7F: literal.unicodeScalars.append(Unicode.Scalar(byte))
                 default:
-                    let hex = String(byte, radix: 16)
-                    literal += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+                    // Three octal digits, not \x: a hex escape would swallow a hex digit that follows it.
+                    let octal = String(byte, radix: 8)
+                    literal += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
                 }
             }
             return literal + "\""
