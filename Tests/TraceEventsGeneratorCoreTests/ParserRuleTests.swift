@@ -48,6 +48,7 @@ import TraceEventsGeneratorCore
         RuleCase("foo() \"x\"", "t:1:5: error: empty argument list; write '(void)' for an event without arguments"),
         RuleCase("foo(int) \"x\"", "t:1:5: error: argument needs a type and a name"),
         RuleCase("foo(int a, ) \"x\"", "t:1:11: error: empty argument"),
+        RuleCase("foo(int a,  void) \"x\"", "t:1:13: error: 'void' must be the only argument; it means the event has none"),
         RuleCase("foo(int a[4]) \"x\"", "t:1:10: error: unexpected '[' in argument"),
         RuleCase("foo(void x) \"x\"", "t:1:5: error: an argument cannot have type 'void'; write '(void)' for no arguments"),
         RuleCase("foo(short short x) \"x\"", "t:1:5: error: 'short short' is not a valid C type"),
@@ -78,6 +79,9 @@ import TraceEventsGeneratorCore
             "foo(int a) \"%n\"",
             "t:1:13: error: conversion '%n' writes through its argument and is not allowed in a trace format"),
         RuleCase("foo(int a) \"a=%\"", "t:1:15: error: incomplete conversion '%' at the end of the format"),
+        RuleCase(
+            "foo(int a) \"%1$d\"",
+            "t:1:13: error: positional argument '%1$' in format; trace formats take their arguments in order"),
         // Messages stay on one line: what follows the '%' is quoted with C escapes.
         RuleCase("foo(int a) \"%\\n\"", "t:1:13: error: unknown conversion '%\\n' in format"),
         RuleCase("foo(int a) \"%é\"", "t:1:13: error: unknown conversion '%\\xc3' in format"),

@@ -25,6 +25,15 @@ enum ArgumentListParser {
                     at: scanner.location(at: open + 1)))
             return nil
         }
+        if let void = pieces.first(where: {
+            String(decoding: scanner.bytes[$0], as: UTF8.self).trimmingBlanks() == "void"
+        }) {
+            let offset = scanner.bytes[void].firstIndex { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } ?? void.lowerBound
+            diagnostics.append(
+                Diagnostic(.error, "'void' must be the only argument; it means the event has none",
+                    at: scanner.location(at: offset)))
+            return nil
+        }
         var arguments: [EventArgument] = []
         var failed = false
         for piece in pieces {

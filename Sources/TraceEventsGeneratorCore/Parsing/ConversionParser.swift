@@ -71,6 +71,9 @@ enum ConversionParser {
         if Set("aAeEfFgG".utf8).contains(specifier) {
             return "floating-point conversion '\(text)' in format; trace-events arguments cannot be floating point"
         }
+        if specifier == UInt8(ascii: "$") {
+            return "positional argument '\(text)' in format; trace formats take their arguments in order"
+        }
         if specifier == UInt8(ascii: "n") {
             return "conversion '\(text)' writes through its argument and is not allowed in a trace format"
         }
