@@ -7,6 +7,8 @@ public enum DestinationReply: Sendable, Equatable {
     case failed(String)
 
     static let magic: UInt32 = 0x5652_4550  // "VREP"
+    /// The byte the source sends after a `loaded` reply to let the destination run.
+    static let goAhead: UInt8 = 0x01
 
     /// Writes the reply.
     func write(to writer: StreamWriter) throws {

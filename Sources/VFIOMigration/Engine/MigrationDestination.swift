@@ -3,12 +3,14 @@
 /// It checks the stream strictly: file magic and version, section types, known section ids and id strings,
 /// footers, VFIO tags and end flags, and that every device received both its final state and its config before
 /// the end of the stream. Only then does it end every device's resuming session (where the device validates what
-/// it loaded) and start the VM. On any failure no device runs: the error is reported back over the return path
-/// when there is one, and thrown.
+/// it loaded), reply with the devices' snapshots when there is a return path, wait for the source's go-ahead, and
+/// start the VM. On any failure no device runs: the error is reported back over the return path when there is
+/// one, and thrown.
 public final class MigrationDestination {
     /// The machine receiving the state.
     public let machine: VirtualMachine
-    /// Called when the destination enters a phase (`header`, `setup`, `load`, `cleanup`, `start`).
+    /// Called when the destination enters a phase (`header`, `setup`, `load`, `cleanup`, `await-go-ahead`,
+    /// `start`).
     public var phaseObserver: ((String) -> Void)?
 
     /// Creates the incoming side for `machine` (built with `isDestination: true`).
@@ -16,20 +18,25 @@ public final class MigrationDestination {
         self.machine = machine
     }
 
-    /// Loads the stream from `transport`, starts the VM and replies with the devices' snapshots. Returns them.
+    /// Loads the stream from `transport` and starts the VM; returns the snapshots of the loaded devices.
     public func receive(over transport: any Transport) throws -> [DeviceSnapshot] {
         let reader = StreamReader(transport: transport)
         do {
             try load(from: reader)
             enter("cleanup")
             for handler in machine.handlers { try handler.loadCleanup() }
-            enter("start")
-            try machine.start()
             let snapshots = machine.snapshots()
-            trace_migration_incoming_complete(reader.bytesRead, UInt32(machine.handlers.count))
             if transport.supportsReturnPath {
                 try DestinationReply.loaded(snapshots).write(to: StreamWriter(transport: transport))
+                enter("await-go-ahead")
+                let go = try reader.get8("the source's go-ahead")
+                guard go == DestinationReply.goAhead else {
+                    throw MigrationError.malformedStream("the source answered 0x\(String(go, radix: 16)) instead of its go-ahead")
+                }
             }
+            enter("start")
+            try machine.start()
+            trace_migration_incoming_complete(reader.bytesRead, UInt32(machine.handlers.count))
             transport.close()
             return snapshots
         } catch {

@@ -8,8 +8,8 @@ import Darwin
 ///
 /// It writes the savevm stream: a `SECTION_START` per device with its setup, `SECTION_PART`s while pending bytes
 /// exceed bandwidth × downtime limit, then stops the VM, writes a `SECTION_END` per device with the rest of its
-/// state and a `SECTION_FULL` with its config, and waits for the destination's reply when the transport has a
-/// return path. On any failure the migration state notifier sends every device back to RUNNING with its data, the
+/// state and a `SECTION_FULL` with its config. When the transport has a return path it waits for the destination's
+/// reply (the snapshots of the loaded devices) and answers with a go-ahead byte, after which the destination runs. On any failure the migration state notifier sends every device back to RUNNING with its data, the
 /// VM runs again, and the error is rethrown.
 public final class MigrationSource {
     /// The machine being migrated.
@@ -141,6 +141,11 @@ public final class MigrationSource {
             case .failed(let message):
                 throw MigrationError.destinationFailed(message)
             }
+            // The go-ahead: the destination starts only when it arrives, so a connection lost before this point
+            // leaves exactly one side (this one, after recovery) running.
+            let commit = StreamWriter(transport: transport)
+            try commit.put8(DestinationReply.goAhead)
+            try commit.flush()
         }
         let end = SocketAddress.monotonicSeconds()
         let downtime = end - stop
