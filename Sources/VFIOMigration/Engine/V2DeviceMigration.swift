@@ -150,7 +150,16 @@ final class V2DeviceMigration: VFIODeviceMigration {
     }
 
     func loadSetup() throws {
-        try setState(.resuming, recover: device.state)
+        // QEMU recovers to the current state and resets a device that cannot recover, which here would put a
+        // device with no loaded state into RUNNING; the destination leaves a failed device in ERROR instead.
+        trace_vfio_migration_set_state(name, V2DeviceState.resuming.description)
+        let recover = device.state
+        do {
+            try adopt(device.setState(.resuming))
+        } catch {
+            if device.state != .error { _ = try? device.setState(recover) }
+            throw MigrationError.deviceFailed(device: name, reason: "failed to change state to RESUMING: \(error)")
+        }
     }
 
     func loadDeviceData(size: UInt64, from reader: StreamReader) throws {
