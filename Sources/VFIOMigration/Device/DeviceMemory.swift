@@ -51,14 +51,31 @@ public final class DeviceMemory {
 
     /// Fills memory and config with bytes from `generator`, as a device that has been running for a while.
     public func randomize(using generator: inout some RandomNumberGenerator) {
-        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
+        for page in 0..<pageCount { fill(page: page, seed: generator.next()) }
         for index in config.indices { config[index] = UInt8.random(in: 0...255, using: &generator) }
+    }
+
+    /// Fills a page with a pseudo-random pattern derived from `seed`: one generator call per page, word-sized
+    /// stores, so that a busy workload stays cheap even in debug builds.
+    private func fill(page: Int, seed: UInt64) {
+        let base = page * pageSize
+        bytes.withUnsafeMutableBytes { raw in
+            var state = seed
+            var offset = base
+            let end = base + pageSize
+            while offset < end {
+                state = state &* 0x5851_f42d_4c95_7f2d &+ 0x1405_7b7e_f767_814f
+                let word = state ^ (state >> 29)
+                let count = min(8, end - offset)
+                for byte in 0..<count { raw[offset + byte] = UInt8(truncatingIfNeeded: word >> (byte * 8)) }
+                offset += count
+            }
+        }
     }
 
     /// A device write to `page`: new contents from `generator`; tracked as dirty if the page was already sent.
     public func write(page: Int, using generator: inout some RandomNumberGenerator) {
-        let base = page * pageSize
-        for offset in 0..<pageSize { bytes[base + offset] = UInt8.random(in: 0...255, using: &generator) }
+        fill(page: page, seed: generator.next())
         markWritten(page: page)
     }
 

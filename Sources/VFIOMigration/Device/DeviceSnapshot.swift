@@ -15,3 +15,17 @@ public struct DeviceSnapshot: Sendable, Hashable {
         self.configDigest = configDigest
     }
 }
+
+extension DeviceSnapshot {
+    /// One FNV-1a digest over the snapshots of a whole machine, for comparing two machines in one line.
+    public static func combinedDigest(of snapshots: [DeviceSnapshot]) -> UInt64 {
+        var hasher = FNV1a()
+        for snapshot in snapshots {
+            hasher.combine(snapshot.name.utf8)
+            for digest in snapshot.pageDigests + [snapshot.configDigest] {
+                hasher.combine((0..<8).map { UInt8(truncatingIfNeeded: digest >> ($0 * 8)) })
+            }
+        }
+        return hasher.value
+    }
+}

@@ -24,7 +24,7 @@ public final class V1Device {
     private var loader: PageRecordLoader?
 
     /// Creates a running device with `memory`.
-    public init(name: String, memory: DeviceMemory, dataSectionSize: Int = 64 * 1024) {
+    public init(name: String, memory: DeviceMemory, dataSectionSize: Int = 1 << 20) {
         self.name = name
         self.memory = memory
         self.dataSectionSize = max(dataSectionSize, memory.recordSize)

@@ -129,7 +129,6 @@ public final class MigrationSource {
         }
         try writer.put8(SavevmSectionType.eof.rawValue)
         try writer.flush()
-        let sourceSnapshots = machine.snapshots()
         report()
 
         var destinationSnapshots: [DeviceSnapshot]?
@@ -149,6 +148,8 @@ public final class MigrationSource {
         }
         let end = SocketAddress.monotonicSeconds()
         let downtime = end - stop
+        // Taken after the downtime window; the devices stay stopped, so this is the state that was sent.
+        let sourceSnapshots = machine.snapshots()
         trace_migration_downtime(UInt64(downtime * 1e6), UInt64(parameters.downtimeLimit * 1e6))
 
         enter(.completed)

@@ -8,7 +8,7 @@ final class V1DeviceMigration: VFIODeviceMigration {
 
     init(device: V1Device) {
         self.device = device
-        trace_vfio_migration_probe(device.name)
+        probe()
     }
 
     var isDeviceRunning: Bool { device.isRunning }

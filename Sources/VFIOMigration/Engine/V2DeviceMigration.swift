@@ -14,7 +14,7 @@ final class V2DeviceMigration: VFIODeviceMigration {
 
     init(device: V2Device) {
         self.device = device
-        trace_vfio_migration_probe(device.name)
+        probe()
     }
 
     var isDeviceRunning: Bool { device.isRunning }

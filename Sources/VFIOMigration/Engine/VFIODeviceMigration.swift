@@ -53,6 +53,11 @@ extension VFIODeviceMigration {
     /// The savevm section id string, `<device>/vfio`.
     var idstr: String { "\(name)/vfio" }
 
+    /// `vfio_migration_probe`: called once a handler is bound to its device.
+    func probe() {
+        trace_vfio_migration_probe(name)
+    }
+
     // MARK: Shared handlers
 
     /// `.save_live_iterate`.

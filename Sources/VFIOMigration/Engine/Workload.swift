@@ -26,7 +26,9 @@ public struct Workload: Sendable {
     /// Runs the workload for `elapsed` seconds against the devices that currently run.
     mutating func step(elapsed: Double, devices: [DeviceMemory]) {
         guard !devices.isEmpty, !isIdle else { return }
-        carry += pagesPerSecond * max(elapsed, 0)
+        // A step never covers more than a quarter second: a slow step must not make the next one dirty even more
+        // and so never let the migration catch up.
+        carry += pagesPerSecond * min(max(elapsed, 0), 0.25)
         let count = pagesPerStep + Int(carry)
         carry -= Double(Int(carry))
         for _ in 0..<count {
