@@ -1,5 +1,9 @@
 import ArgumentParser
+import Dispatch
 import VFIOMigration
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `vfio-migrate migrate`: the source side.
 struct MigrateCommand: ParsableCommand {
@@ -49,7 +53,17 @@ func migrate(
     }
     let source = MigrationSource(machine: vm, parameters: parameters)
     source.progressObserver = { progress.show($0) }
-    defer { progress.finish() }
+    // Ctrl-C cancels the migration cleanly (devices back to RUNNING) instead of killing the process mid-stream.
+    let cancellation = source.cancellation
+    signal(SIGINT, SIG_IGN)
+    let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    interrupt.setEventHandler { cancellation.cancel() }
+    interrupt.resume()
+    defer {
+        interrupt.cancel()
+        signal(SIGINT, SIG_DFL)
+        progress.finish()
+    }
     return try source.migrate(over: transport)
 }
 

@@ -129,4 +129,52 @@ struct MigrationFaultTests {
         }
         #expect(device == "0000:00:02.0")
     }
+
+    static let destinationPhases = ["setup", "load", "cleanup"]
+
+    @Test("the destination drops the connection in a phase", arguments: MigrationProtocol.allCases, destinationPhases)
+    func destinationDropsConnection(version: MigrationProtocol, phase: String) async throws {
+        let (source, destination) = try await runMigration(
+            source: Self.configuration(version), transport: .tcp,
+            destinationSetup: { _, migration, transport in
+                let transport = Handoff(value: transport)
+                migration.phaseObserver = { if $0 == phase { transport.value.shutdown() } }
+            })
+        expectSourceRecovered(source)
+        expectDestinationRefused(destination)
+    }
+
+    @Test("the connection drops while the destination waits for the go-ahead: never both sides running",
+          arguments: MigrationProtocol.allCases)
+    func dropBeforeGoAhead(version: MigrationProtocol) async throws {
+        let (source, destination) = try await runMigration(
+            source: Self.configuration(version), transport: .tcp,
+            destinationSetup: { _, migration, transport in
+                let transport = Handoff(value: transport)
+                migration.phaseObserver = { if $0 == "await-go-ahead" { transport.value.shutdown() } }
+            })
+        // Whether the go-ahead byte was already in the destination's socket buffer when it shut down is a race;
+        // what must hold either way is that the two sides never both run, and that a side that failed does not.
+        #expect(!(source.anyDeviceRunning && destination.anyDeviceRunning))
+        if destination.error != nil { expectDestinationRefused(destination) }
+        if source.error != nil { expectSourceRecovered(source) }
+        #expect(source.snapshotsAfter == source.snapshotsBefore)
+    }
+
+    @Test("a cancelled migration sends the source devices back to RUNNING", arguments: MigrationProtocol.allCases,
+          [MigrationPhase.iterate, .stopAndCopy])
+    func cancelled(version: MigrationProtocol, phase: MigrationPhase) async throws {
+        let (source, destination) = try await runMigration(
+            source: Self.configuration(version), transport: .unix,
+            sourceSetup: { _, migration, _ in
+                let cancellation = migration.cancellation
+                migration.phaseObserver = { if $0 == phase { cancellation.cancel() } }
+            })
+        expectSourceRecovered(source)
+        expectDestinationRefused(destination)
+        guard case .cancelled = source.error else {
+            Issue.record("expected a cancellation, got \(String(describing: source.error))")
+            return
+        }
+    }
 }

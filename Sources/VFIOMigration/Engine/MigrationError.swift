@@ -16,6 +16,8 @@ public enum MigrationError: Error, Equatable, CustomStringConvertible {
     case invalidConfiguration(String)
     /// The destination reported that it could not load the state.
     case destinationFailed(String)
+    /// The migration was cancelled on request.
+    case cancelled(String)
 
     /// A one-line explanation.
     public var description: String {
@@ -28,6 +30,7 @@ public enum MigrationError: Error, Equatable, CustomStringConvertible {
         case .timedOut(let why): "timed out: \(why)"
         case .invalidConfiguration(let why): "invalid configuration: \(why)"
         case .destinationFailed(let why): "destination failed: \(why)"
+        case .cancelled(let why): "cancelled: \(why)"
         }
     }
 }

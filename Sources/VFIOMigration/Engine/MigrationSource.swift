@@ -20,6 +20,8 @@ public final class MigrationSource {
     public var phaseObserver: ((MigrationPhase) -> Void)?
     /// Called after every step with the migration's progress.
     public var progressObserver: ((MigrationProgress) -> Void)?
+    /// Cancels the migration when triggered from any thread; checked between steps.
+    public let cancellation: MigrationCancellation
 
     /// The migration's status, as the migration state notifier last reported it.
     public private(set) var status: MigrationStatus = .none
@@ -29,10 +31,14 @@ public final class MigrationSource {
     private var pending: UInt64 = 0
     private var writer: StreamWriter?
 
-    /// Creates the source side for `machine`.
-    public init(machine: VirtualMachine, parameters: MigrationParameters) {
+    /// Creates the source side for `machine`; `cancellation` lets another thread cancel it.
+    public init(
+        machine: VirtualMachine, parameters: MigrationParameters,
+        cancellation: MigrationCancellation = MigrationCancellation()
+    ) {
         self.machine = machine
         self.parameters = parameters
+        self.cancellation = cancellation
     }
 
     /// Migrates the machine over `transport`. Throws `MigrationError` after restoring the source to running.
@@ -50,7 +56,7 @@ public final class MigrationSource {
             let message = (error as? MigrationError)?.description ?? "\(error)"
             trace_migration_failed(phase.description, message)
             transport.shutdown()
-            setStatus(.failed)
+            if case .cancelled = error as? MigrationError { setStatus(.cancelled) } else { setStatus(.failed) }
             if machine.runState != .running {
                 try? machine.start()
             }
@@ -62,7 +68,7 @@ public final class MigrationSource {
 
     private func run(writer: StreamWriter, transport: any Transport) throws -> MigrationSummary {
         let handlers = machine.handlers
-        enter(.setup)
+        try enter(.setup)
         setStatus(.setup)
         try writer.put32(SavevmSectionType.fileMagic)
         try writer.put32(SavevmSectionType.fileVersion)
@@ -74,7 +80,7 @@ public final class MigrationSource {
         try writer.flush()
         report()
 
-        enter(.iterate)
+        try enter(.iterate)
         setStatus(.active)
         let threshold = parameters.threshold
         var lastStep = SocketAddress.monotonicSeconds()
@@ -108,9 +114,10 @@ public final class MigrationSource {
             trace_migration_iteration(UInt32(clamping: iteration), writer.bytesWritten - before, writer.bytesWritten)
             throttle(writer: writer)
             report()
+            try checkCancellation()
         }
 
-        enter(.stopAndCopy)
+        try enter(.stopAndCopy)
         setStatus(.device)
         let stop = SocketAddress.monotonicSeconds()
         try machine.stop(.finishMigrate)
@@ -121,7 +128,7 @@ public final class MigrationSource {
         }
         report()
 
-        enter(.deviceConfig)
+        try enter(.deviceConfig)
         for (index, handler) in handlers.enumerated() {
             try writeSectionHeader(.sectionFull, id: UInt32(index), idstr: handler.idstr, writer: writer)
             try handler.saveState(writer)
@@ -133,7 +140,7 @@ public final class MigrationSource {
 
         var destinationSnapshots: [DeviceSnapshot]?
         if transport.supportsReturnPath {
-            enter(.awaitingReply)
+            try enter(.awaitingReply)
             switch try DestinationReply.read(from: StreamReader(transport: transport)) {
             case .loaded(let snapshots):
                 destinationSnapshots = snapshots
@@ -152,7 +159,7 @@ public final class MigrationSource {
         let sourceSnapshots = machine.snapshots()
         trace_migration_downtime(UInt64(downtime * 1e6), UInt64(parameters.downtimeLimit * 1e6))
 
-        enter(.completed)
+        try enter(.completed)
         machine.enter(.postmigrate)
         setStatus(.completed)
         for handler in handlers { handler.saveCleanup() }
@@ -167,10 +174,17 @@ public final class MigrationSource {
             destinationSnapshots: destinationSnapshots)
     }
 
-    private func enter(_ newPhase: MigrationPhase) {
+    private func enter(_ newPhase: MigrationPhase) throws {
         phase = newPhase
         trace_migration_phase(newPhase.description)
         phaseObserver?(newPhase)
+        try checkCancellation()
+    }
+
+    private func checkCancellation() throws {
+        if cancellation.isCancelled && phase != .completed {
+            throw MigrationError.cancelled("the migration was cancelled in phase \(phase)")
+        }
     }
 
     private func setStatus(_ newStatus: MigrationStatus) {
