@@ -6,11 +6,6 @@ import Darwin
 import Foundation
 import VFIOMigration
 
-/// Flushes buffered stdout, so a parent reading our pipe sees the line now.
-func flushStdout() {
-    fflush(nil)
-}
-
 /// A child `vfio-migrate` process whose stdout the parent reads; stderr is shared, so the child's trace and error
 /// lines appear beside the parent's. Every wait on it is bounded.
 final class ChildProcess {

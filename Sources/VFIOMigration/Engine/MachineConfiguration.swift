@@ -58,13 +58,8 @@ public struct MachineConfiguration: Sendable {
     }
 
     /// The name of device `index`, as QEMU's `vbasedev->name`.
-    public static func deviceName(_ index: Int) -> String { "0000:00:\(String(format2: index)).0" }
-}
-
-extension String {
-    /// Two lowercase hex digits, as PCI slot numbers are written.
-    init(format2 value: Int) {
-        let digits = String(value, radix: 16)
-        self = digits.count < 2 ? "0" + digits : digits
+    public static func deviceName(_ index: Int) -> String {
+        let slot = String(index, radix: 16)
+        return "0000:00:\(slot.count < 2 ? "0" + slot : slot).0"
     }
 }
