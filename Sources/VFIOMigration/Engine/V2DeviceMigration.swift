@@ -105,8 +105,8 @@ final class V2DeviceMigration: VFIODeviceMigration {
             try setState(.preCopy, recover: .running)
             updatePrecopyInfo()
         }
-        try writer.put(.endOfState)
         trace_vfio_save_setup(name, UInt64(dataBufferSize))
+        try writer.put(.endOfState)
     }
 
     func statePendingEstimate() throws -> UInt64 {
