@@ -14,7 +14,7 @@ public final class V2DataStream {
 
     /// The direction of this stream.
     public let direction: Direction
-    unowned let device: V2Device
+    private weak var device: V2Device?
     /// Whether the device still serves this stream.
     public internal(set) var isOpen = true
 
@@ -27,6 +27,7 @@ public final class V2DataStream {
     public func read(maxBytes: Int) throws(DeviceError) -> [UInt8] {
         guard isOpen else { throw .badFileDescriptor }
         guard direction == .saving else { throw .invalidArgument("read on a resuming stream") }
+        guard let device else { throw .badFileDescriptor }
         return try device.readStream(maxBytes: maxBytes)
     }
 
@@ -34,12 +35,13 @@ public final class V2DataStream {
     public func write(_ bytes: some Collection<UInt8>) throws(DeviceError) {
         guard isOpen else { throw .badFileDescriptor }
         guard direction == .resuming else { throw .invalidArgument("write on a saving stream") }
+        guard let device else { throw .badFileDescriptor }
         try device.writeStream(bytes)
     }
 
     /// `VFIO_MIG_GET_PRECOPY_INFO`: the initial and dirty bytes left; only valid in PRE_COPY or PRE_COPY_P2P.
     public func precopyInfo() throws(DeviceError) -> (initialBytes: UInt64, dirtyBytes: UInt64) {
-        guard isOpen else { throw .badFileDescriptor }
+        guard isOpen, let device else { throw .badFileDescriptor }
         return try device.precopyInfo()
     }
 }

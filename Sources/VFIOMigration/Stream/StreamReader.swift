@@ -40,15 +40,6 @@ public final class StreamReader {
         return Array(buffer[position..<(position + count)])
     }
 
-    /// Whether the transport has ended with nothing left to read.
-    public func isAtEnd() throws -> Bool {
-        if position < buffer.count { return false }
-        let more = try transport.read(maxBytes: 64 * 1024)
-        buffer = more
-        position = 0
-        return more.isEmpty
-    }
-
     private func fill(_ count: Int, _ what: () -> String) throws {
         if buffer.count - position >= count { return }
         buffer.removeFirst(position)
