@@ -118,6 +118,10 @@ func trace_sim_v2_device_arc(_ name: String?, _ from: String?, _ to: String?) {}
 @inline(__always)
 func trace_sim_v2_device_error(_ name: String?, _ state: String?, _ error: String?) {}
 
+/// Trace event `sim_v2_device_reset`; format `" (%s) reset from %s to RUNNING"`.
+@inline(__always)
+func trace_sim_v2_device_reset(_ name: String?, _ state: String?) {}
+
 /// Trace event `workload_step`; format `"dirtied %u pages, %"PRIu64" in total"`.
 @inline(__always)
 func trace_workload_step(_ pages: UInt32, _ total_pages: UInt64) {}

@@ -51,7 +51,7 @@ public final class V2Device {
         closeStream()
         memory.stopTracking()
         loader = nil
-        trace_sim_v2_device_arc(name, state.description, V2DeviceState.running.description)
+        trace_sim_v2_device_reset(name, state.description)
         state = .running
     }
 

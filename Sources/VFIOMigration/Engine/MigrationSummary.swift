@@ -12,8 +12,8 @@ public struct MigrationSummary: Sendable {
     public var converged: Bool
     /// Seconds from start to completion.
     public var totalTime: Double
-    /// Seconds the VM was stopped: from the stop until the destination reported its devices running (or, for a
-    /// file, until the stream was written).
+    /// Seconds the VM was stopped before the destination could take over: from the stop until the source sent
+    /// its go-ahead after the destination reported every device loaded (for a file, until the stream was written).
     public var downtime: Double
     /// Pages the workload dirtied during the migration.
     public var dirtiedPages: UInt64
