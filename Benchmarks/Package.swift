@@ -23,12 +23,29 @@ let package = Package(
             ],
             linkerSettings: [.linkedLibrary("lttng-ust"), .linkedLibrary("dl")]
         ),
+        // The Swift side: this package's trace-events (package root) through the root package's build plugin,
+        // with LTTng compiled in, as the migration engine builds it.
+        .target(
+            name: "BenchEventsTracepoints",
+            dependencies: [.product(name: "TraceEvents", package: "swift-trace-events")],
+            cSettings: [.define("STE_LTTNG")],
+            linkerSettings: [.linkedLibrary("lttng-ust")],
+            plugins: [.plugin(name: "TraceEventsPlugin", package: "swift-trace-events")]
+        ),
+        .target(
+            name: "BenchEvents",
+            dependencies: [.product(name: "TraceEvents", package: "swift-trace-events"), "BenchEventsTracepoints"],
+            swiftSettings: [.define("LTTng")],
+            plugins: [.plugin(name: "TraceEventsPlugin", package: "swift-trace-events")]
+        ),
         .executableTarget(
             name: "trace-bench",
             dependencies: [
+                "BenchEvents",
                 "CBaseline",
                 .product(name: "TraceEvents", package: "swift-trace-events"),
                 .product(name: "TraceEventsGeneratorCore", package: "swift-trace-events"),
+                .product(name: "VFIOMigration", package: "swift-trace-events"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,0 +1,104 @@
+import BenchEvents
+import CBaseline
+import Foundation
+import Logging
+import TraceEvents
+
+/// Every call site the harness times and counts instructions of, by the identifier child runs take.
+enum CallSiteCase: String, CaseIterable {
+    /// Generated Swift `trace_bench_off()`, its event off everywhere.
+    case offSwift = "off.swift"
+    /// C `lttng_ust_tracepoint()` of an event no session enables.
+    case offC = "off.c"
+    /// swift-log `logger.trace` below the logger's level.
+    case offSwiftLog = "off.swift-log"
+    /// Generated Swift `trace_bench_str2()` recorded by LTTng.
+    case str2Swift = "lttng.str2.swift"
+    /// C `lttng_ust_tracepoint()` of an enabled event with a string and two integers.
+    case str2C = "lttng.str2.c"
+    /// Generated Swift `trace_bench_int10()` recorded by LTTng.
+    case int10Swift = "lttng.int10.swift"
+    /// C `lttng_ust_tracepoint()` of an enabled event with ten integers.
+    case int10C = "lttng.int10.c"
+    /// Generated Swift `trace_bench_line()` through our stderr backend.
+    case lineSwift = "stderr.swift"
+    /// C `fprintf(stderr, ...)` of QEMU's log-backend line.
+    case lineFprintf = "stderr.fprintf"
+    /// swift-log `StreamLogHandler` writing the same message to stderr.
+    case lineSwiftLog = "stderr.swift-log"
+
+    /// Whether the case needs an LTTng session recording its events.
+    var needsLTTngSession: Bool { rawValue.hasPrefix("lttng.") }
+
+    /// Whether the case writes to standard error (child runs send it to /dev/null).
+    var writesStandardError: Bool { rawValue.hasPrefix("stderr.") }
+
+    /// Sets the case up and returns its body.
+    ///
+    /// - Throws: ``ProcessRunner/Failure`` when the events do not turn on in time.
+    func prepare(_ inputs: BenchInputs) throws -> PreparedCase {
+        switch self {
+        case .offSwift:
+            guard !BenchEventStates.isOn(.off) else {
+                throw ProcessRunner.Failure(description: "bench_off is on in some backend; it must be off")
+            }
+            return PreparedCase {
+                BenchCallSites.off(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0)
+            }
+        case .str2Swift:
+            try Self.waitUntil("ste_bench_swift:bench_str2 to be enabled") { BenchEventStates.isOn(.str2) }
+            return PreparedCase {
+                BenchCallSites.str2(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0)
+            }
+        case .int10Swift:
+            try Self.waitUntil("ste_bench_swift:bench_int10 to be enabled") { BenchEventStates.isOn(.int10) }
+            return PreparedCase { BenchCallSites.int10(base: inputs.offset, count: $0) }
+        case .lineSwift:
+            // Created after any redirection of descriptor 2, as a program's backend is at start-up.
+            let backend = StderrTraceBackend(lineFormat: .timestamped)
+            TraceEvents.backends = [backend]
+            TraceEvents.enable("bench_line")
+            guard BenchEventStates.isOn(.line) else {
+                throw ProcessRunner.Failure(description: "bench_line did not turn on")
+            }
+            return PreparedCase(
+                body: { BenchCallSites.line(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0) },
+                report: { backend.droppedLineCount == 0 ? "" : "our backend dropped \(backend.droppedLineCount) lines" },
+                cleanup: {
+                    TraceEvents.disable("bench_line")
+                    TraceEvents.backends = []
+                }
+            )
+        case .offC:
+            guard ste_bench_c_tracepoint_enabled("off") == 0 else {
+                throw ProcessRunner.Failure(description: "ste_bench_c:bench_off is enabled by some session; it must be off")
+            }
+            return PreparedCase { ste_bench_c_off_calls(inputs.cName, inputs.offset, inputs.size, $0) }
+        case .offSwiftLog:
+            let logger = SwiftLogCallSites.logger(level: .info)
+            return PreparedCase { SwiftLogCallSites.traceBelowLevel(logger, inputs, count: $0) }
+        case .str2C:
+            try Self.waitUntil("ste_bench_c:bench_str2 to be enabled") { ste_bench_c_tracepoint_enabled("str2") != 0 }
+            return PreparedCase { ste_bench_c_str2_calls(inputs.cName, inputs.offset, inputs.size, $0) }
+        case .int10C:
+            try Self.waitUntil("ste_bench_c:bench_int10 to be enabled") { ste_bench_c_tracepoint_enabled("int10") != 0 }
+            return PreparedCase { ste_bench_c_int10_calls(inputs.offset, $0) }
+        case .lineFprintf:
+            return PreparedCase { ste_bench_c_fprintf_calls(inputs.cName, inputs.offset, inputs.size, $0) }
+        case .lineSwiftLog:
+            let logger = SwiftLogCallSites.logger(level: .info)
+            return PreparedCase { SwiftLogCallSites.infoLines(logger, inputs, count: $0) }
+        }
+    }
+
+    /// Polls `condition` for up to 10 s: LTTng-UST enables tracepoints asynchronously after `lttng start`.
+    static func waitUntil(_ what: String, _ condition: () -> Bool) throws {
+        let deadline = MonotonicClock.now() + 10_000_000_000
+        while !condition() {
+            guard MonotonicClock.now() < deadline else {
+                throw ProcessRunner.Failure(description: "timed out after 10 s waiting for \(what)")
+            }
+            usleep(10_000)
+        }
+    }
+}

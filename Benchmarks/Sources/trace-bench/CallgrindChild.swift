@@ -1,0 +1,24 @@
+import Foundation
+
+/// Child mode: `count` iterations of one case inside the region callgrind measures, nothing else.
+enum CallgrindChild {
+    /// Runs the case and returns the exit status (0, or 1 with a message on stdout).
+    static func run(caseID: String, count: UInt64) -> Int32 {
+        guard let callSite = CallSiteCase(rawValue: caseID) else {
+            print("trace-bench: error: unknown case '\(caseID)'; cases: "
+                + CallSiteCase.allCases.map(\.rawValue).joined(separator: ", "))
+            return 1
+        }
+        do {
+            let redirection = callSite.writesStandardError ? try StandardErrorRedirection(to: .devNull) : nil
+            defer { redirection?.restore() }
+            let prepared = try callSite.prepare(.standard)
+            prepared.runInMeasuredRegion(count: count)
+            prepared.finish()
+            return 0
+        } catch {
+            print("trace-bench: error: \(error)")
+            return 1
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// Event off: what a disabled call site costs, against C LTTng-UST and swift-log below its level.
+enum EventOffSuite: BenchmarkSuite {
+    static let name = "event-off"
+
+    static func run(_ context: BenchContext) throws -> [ResultRow] {
+        context.progress("event off: timing Swift, C and swift-log call sites")
+        let cases = try [CallSiteCase.offSwift, .offC, .offSwiftLog].map { try $0.prepare(context.inputs) }
+        defer { cases.forEach { $0.finish() } }
+        let times = context.time(cases)
+        let spread = BenchContext.spreadNote(times)
+        let section = "Event off (a call site whose event is off everywhere)"
+        var rows = [
+            ResultRow(
+                section: section, measurement: "Swift `trace_bench_off()` vs C `lttng_ust_tracepoint()` (-O2)",
+                unit: "ns/call", ours: times[0].median, baseline: times[1].median, goal: .ratioAtMost(1.2),
+                notes: spread),
+            ResultRow(
+                section: section, measurement: "Swift `trace_bench_off()` vs swift-log `logger.trace` below level",
+                unit: "ns/call", ours: times[0].median, baseline: times[2].median, notes: spread),
+        ]
+        let swift = context.instructions(of: CallSiteCase.offSwift.rawValue)
+        let c = context.instructions(of: CallSiteCase.offC.rawValue)
+        let swiftLog = context.instructions(of: CallSiteCase.offSwiftLog.rawValue)
+        rows.append(ResultRow(
+            section: section, measurement: "Swift `trace_bench_off()` vs C `lttng_ust_tracepoint()` (-O2)",
+            unit: "instructions/call", ours: swift.value, baseline: c.value, goal: .ratioAtMost(1.2),
+            notes: [swift.note, c.note].filter { !$0.isEmpty }.joined(separator: "; ")))
+        rows.append(ResultRow(
+            section: section, measurement: "Swift `trace_bench_off()` vs swift-log `logger.trace` below level",
+            unit: "instructions/call", ours: swift.value, baseline: swiftLog.value,
+            notes: [swift.note, swiftLog.note].filter { !$0.isEmpty }.joined(separator: "; ")))
+        return rows
+    }
+}

@@ -1,0 +1,46 @@
+/// A stderr line: our backend against C `fprintf` of the same line and swift-log's `StreamLogHandler`.
+enum StandardErrorSuite: BenchmarkSuite {
+    static let name = "stderr"
+
+    static func run(_ context: BenchContext) throws -> [ResultRow] {
+        let section = "A stderr line (QEMU log-backend format `TID@SEC.USEC:bench_line name … offset 0x… size …`)"
+        let swiftMeasurement = "Swift `trace_bench_line()`, stderr backend"
+        var rows: [ResultRow] = []
+        for destination in StandardErrorRedirection.Destination.allCases {
+            context.progress("stderr line to \(destination.rawValue)")
+            let redirection = try StandardErrorRedirection(to: destination)
+            let cases: [PreparedCase]
+            do {
+                cases = try [CallSiteCase.lineSwift, .lineFprintf, .lineSwiftLog].map { try $0.prepare(context.inputs) }
+            } catch {
+                redirection.restore()
+                throw error
+            }
+            let times = context.time(cases)
+            let reports = cases.map { $0.report() }.filter { !$0.isEmpty }
+            cases.forEach { $0.finish() }
+            redirection.restore()
+            let notes = ([BenchContext.spreadNote(times)] + reports).joined(separator: "; ")
+            rows.append(ResultRow(
+                section: section, measurement: "to \(destination.rawValue): \(swiftMeasurement) vs C `fprintf(stderr, …)`",
+                unit: "ns/line", ours: times[0].median, baseline: times[1].median, goal: .ratioAtMost(1.0),
+                notes: notes))
+            rows.append(ResultRow(
+                section: section,
+                measurement: "to \(destination.rawValue): \(swiftMeasurement) vs swift-log `StreamLogHandler` (same message)",
+                unit: "ns/line", ours: times[0].median, baseline: times[2].median, notes: notes))
+        }
+        let swift = context.instructions(of: CallSiteCase.lineSwift.rawValue)
+        let fprintf = context.instructions(of: CallSiteCase.lineFprintf.rawValue)
+        let swiftLog = context.instructions(of: CallSiteCase.lineSwiftLog.rawValue)
+        rows.append(ResultRow(
+            section: section, measurement: "to /dev/null: \(swiftMeasurement) vs C `fprintf(stderr, …)`",
+            unit: "instructions/line", ours: swift.value, baseline: fprintf.value, goal: .ratioAtMost(1.0),
+            notes: [swift.note, fprintf.note].filter { !$0.isEmpty }.joined(separator: "; ")))
+        rows.append(ResultRow(
+            section: section, measurement: "to /dev/null: \(swiftMeasurement) vs swift-log `StreamLogHandler`",
+            unit: "instructions/line", ours: swift.value, baseline: swiftLog.value,
+            notes: [swift.note, swiftLog.note].filter { !$0.isEmpty }.joined(separator: "; ")))
+        return rows
+    }
+}
