@@ -53,11 +53,11 @@ final class BenchContext {
     }
 
     /// Instructions per iteration of a case, or why there is no figure.
-    func instructions(of callSite: String) -> (value: Double?, note: String) {
+    func instructions(of callSite: CallSiteCase) -> (value: Double?, note: String) {
         guard let callgrind else { return (nil, callgrindAbsence) }
-        progress("callgrind: \(callSite)")
+        progress("callgrind: \(callSite.rawValue)")
         do {
-            return (try callgrind.instructionsPerIteration(ofCase: callSite), "")
+            return (try callgrind.instructionsPerIteration(ofCase: callSite.rawValue, share: callSite.callgrindShare), "")
         } catch {
             return (nil, "callgrind failed: \(error)")
         }

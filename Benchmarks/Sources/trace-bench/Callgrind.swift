@@ -44,11 +44,15 @@ final class Callgrind {
 
     /// Instructions per iteration of a case.
     ///
+    /// - Parameters:
+    ///   - caseID: the case.
+    ///   - share: the fraction of ``iterations`` to run (expensive cases, such as a stderr line, need fewer).
     /// - Throws: ``ProcessRunner/Failure`` when a child run fails.
-    func instructionsPerIteration(ofCase caseID: String) throws -> Double {
+    func instructionsPerIteration(ofCase caseID: String, share: Double = 1) throws -> Double {
+        let count = max(100, UInt64(Double(iterations) * share))
         let empty = try instructions(caseID: caseID, count: 0)
-        let full = try instructions(caseID: caseID, count: iterations)
-        return Double(full - empty) / Double(iterations)
+        let full = try instructions(caseID: caseID, count: count)
+        return Double(full - empty) / Double(count)
     }
 
     /// Instructions a child run executed inside the measured region.

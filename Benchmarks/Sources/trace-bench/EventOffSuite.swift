@@ -18,9 +18,9 @@ enum EventOffSuite: BenchmarkSuite {
                 section: section, measurement: "Swift `trace_bench_off()` vs swift-log `logger.trace` below level",
                 unit: "ns/call", ours: times[0].median, baseline: times[2].median, notes: spread),
         ]
-        let swift = context.instructions(of: CallSiteCase.offSwift.rawValue)
-        let c = context.instructions(of: CallSiteCase.offC.rawValue)
-        let swiftLog = context.instructions(of: CallSiteCase.offSwiftLog.rawValue)
+        let swift = context.instructions(of: CallSiteCase.offSwift)
+        let c = context.instructions(of: CallSiteCase.offC)
+        let swiftLog = context.instructions(of: CallSiteCase.offSwiftLog)
         rows.append(ResultRow(
             section: section, measurement: "Swift `trace_bench_off()` vs C `lttng_ust_tracepoint()` (-O2)",
             unit: "instructions/call", ours: swift.value, baseline: c.value, goal: .ratioAtMost(1.2),

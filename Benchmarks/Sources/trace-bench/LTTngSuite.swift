@@ -42,7 +42,7 @@ enum LTTngSuite: BenchmarkSuite {
         }
         var instructions: [(swift: (value: Double?, note: String), c: (value: Double?, note: String))] = []
         for pair in pairs {
-            instructions.append((context.instructions(of: pair.swift.rawValue), context.instructions(of: pair.c.rawValue)))
+            instructions.append((context.instructions(of: pair.swift), context.instructions(of: pair.c)))
         }
         context.progress("event on in LTTng: stopping the session")
         let discarded = try session.stopAndCountDiscarded()

@@ -30,9 +30,9 @@ enum StandardErrorSuite: BenchmarkSuite {
                 measurement: "to \(destination.rawValue): \(swiftMeasurement) vs swift-log `StreamLogHandler` (same message)",
                 unit: "ns/line", ours: times[0].median, baseline: times[2].median, notes: notes))
         }
-        let swift = context.instructions(of: CallSiteCase.lineSwift.rawValue)
-        let fprintf = context.instructions(of: CallSiteCase.lineFprintf.rawValue)
-        let swiftLog = context.instructions(of: CallSiteCase.lineSwiftLog.rawValue)
+        let swift = context.instructions(of: CallSiteCase.lineSwift)
+        let fprintf = context.instructions(of: CallSiteCase.lineFprintf)
+        let swiftLog = context.instructions(of: CallSiteCase.lineSwiftLog)
         rows.append(ResultRow(
             section: section, measurement: "to /dev/null: \(swiftMeasurement) vs C `fprintf(stderr, …)`",
             unit: "instructions/line", ours: swift.value, baseline: fprintf.value, goal: .ratioAtMost(1.0),
