@@ -63,8 +63,15 @@ final class BenchContext {
         }
     }
 
-    /// The note on a timing comparison: how noisy its samples were.
-    static func spreadNote(_ measurements: [Measurement]) -> String {
-        "IQR " + measurements.map { Format.number($0.spreadPercent) + "%" }.joined(separator: " / ")
+    /// The note on a timing comparison: how noisy each side's samples were, e.g. `IQR: Swift 1.2%, C 0.8%`.
+    static func spreadNote(_ measurements: [Measurement], labels: [String]) -> String {
+        "IQR: " + zip(labels, measurements).map { "\($0) \(Format.number($1.spreadPercent))%" }
+            .joined(separator: ", ")
+    }
+
+    /// Notes joined into one cell, each said once.
+    static func joinNotes(_ notes: [String]) -> String {
+        var seen: Set<String> = []
+        return notes.filter { !$0.isEmpty && seen.insert($0).inserted }.joined(separator: "; ")
     }
 }

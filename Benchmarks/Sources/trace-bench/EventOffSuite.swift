@@ -7,7 +7,7 @@ enum EventOffSuite: BenchmarkSuite {
         let cases = try [CallSiteCase.offSwift, .offC, .offSwiftLog].map { try $0.prepare(context.inputs) }
         defer { cases.forEach { $0.finish() } }
         let times = context.time(cases)
-        let spread = BenchContext.spreadNote(times)
+        let spread = BenchContext.spreadNote(times, labels: ["Swift", "C", "swift-log"])
         let section = "Event off (a call site whose event is off everywhere)"
         var rows = [
             ResultRow(
@@ -24,11 +24,11 @@ enum EventOffSuite: BenchmarkSuite {
         rows.append(ResultRow(
             section: section, measurement: "Swift `trace_bench_off()` vs C `lttng_ust_tracepoint()` (-O2)",
             unit: "instructions/call", ours: swift.value, baseline: c.value, goal: .ratioAtMost(1.2),
-            notes: [swift.note, c.note].filter { !$0.isEmpty }.joined(separator: "; ")))
+            notes: BenchContext.joinNotes([swift.note, c.note])))
         rows.append(ResultRow(
             section: section, measurement: "Swift `trace_bench_off()` vs swift-log `logger.trace` below level",
             unit: "instructions/call", ours: swift.value, baseline: swiftLog.value,
-            notes: [swift.note, swiftLog.note].filter { !$0.isEmpty }.joined(separator: "; ")))
+            notes: BenchContext.joinNotes([swift.note, swiftLog.note])))
         return rows
     }
 }

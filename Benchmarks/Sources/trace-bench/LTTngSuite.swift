@@ -8,25 +8,35 @@ enum LTTngSuite: BenchmarkSuite {
     /// while the consumer daemon drains the previous one.
     static let maximumEventsPerSample: UInt64 = 200_000
 
-    static func run(_ context: BenchContext) throws -> [ResultRow] {
-        context.progress("event on in LTTng: creating a session")
-        // One channel per side, so each side's discarded events are counted apart.
-        let session = try LTTngSession(channels: [
-            LTTngSession.Channel(name: "swift", events: ["ste_bench_swift:bench_str2", "ste_bench_swift:bench_int10"]),
-            LTTngSession.Channel(name: "c", events: ["ste_bench_c:bench_str2", "ste_bench_c:bench_int10"]),
-        ])
-        defer { session.destroy() }
+    /// One comparison: a Swift event and its C twin.
+    private struct Pair {
+        var label: String
+        var event: String
+        var swift: CallSiteCase
+        var c: CallSiteCase
+        var measurement: String
+    }
 
-        let pairs: [(label: String, swift: CallSiteCase, c: CallSiteCase, measurement: String)] = [
-            ("one string, two integers", .str2Swift, .str2C,
-             "Swift `trace_bench_str2(name, offset, size)` vs C `lttng_ust_tracepoint()`"),
-            ("ten integers", .int10Swift, .int10C,
-             "Swift `trace_bench_int10(a0, …, a9)` vs C `lttng_ust_tracepoint()`"),
+    static func run(_ context: BenchContext) throws -> [ResultRow] {
+        let pairs = [
+            Pair(
+                label: "one string, two integers", event: "bench_str2", swift: .str2Swift, c: .str2C,
+                measurement: "Swift `trace_bench_str2(name, offset, size)` vs C `lttng_ust_tracepoint()`"),
+            Pair(
+                label: "ten integers", event: "bench_int10", swift: .int10Swift, c: .int10C,
+                measurement: "Swift `trace_bench_int10(a0, …, a9)` vs C `lttng_ust_tracepoint()`"),
         ]
-        var emitted = (swift: UInt64(0), c: UInt64(0))
-        var timed: [(Measurement, Measurement)] = []
+        let section = "Event on, recorded by LTTng-UST (a session in discard mode, 16 × 4 MiB sub-buffers per CPU)"
+        var timeRows: [ResultRow] = []
+        var instructionRows: [ResultRow] = []
         for pair in pairs {
-            context.progress("event on in LTTng: timing \(pair.label)")
+            context.progress("event on in LTTng: \(pair.label)")
+            // A session per pair and a channel per side, so each figure has its own discarded-event count.
+            let session = try LTTngSession(channels: [
+                LTTngSession.Channel(name: "swift", events: ["ste_bench_swift:\(pair.event)"]),
+                LTTngSession.Channel(name: "c", events: ["ste_bench_c:\(pair.event)"]),
+            ])
+            defer { session.destroy() }
             let swift = try pair.swift.prepare(context.inputs)
             let c = try pair.c.prepare(context.inputs)
             let swiftCounter = EventCounter(swift.body)
@@ -34,38 +44,26 @@ enum LTTngSuite: BenchmarkSuite {
             let times = context.sampler.compare(
                 [swiftCounter.body, cCounter.body], maximumIterations: maximumEventsPerSample,
                 betweenSamples: { usleep(5_000) })
-            emitted.swift += swiftCounter.count
-            emitted.c += cCounter.count
-            timed.append((times[0], times[1]))
             swift.finish()
             c.finish()
+            // The callgrind children record into the same session; their few events are not in the totals.
+            let swiftInstructions = context.instructions(of: pair.swift)
+            let cInstructions = context.instructions(of: pair.c)
+            let discarded = try session.stopAndCountDiscarded()
+            let discardNote = "discarded: Swift \(discarded["swift"] ?? 0) of \(swiftCounter.count), "
+                + "C \(discarded["c"] ?? 0) of \(cCounter.count) events"
+            timeRows.append(ResultRow(
+                section: section, measurement: "\(pair.measurement) — \(pair.label)", unit: "ns/event",
+                ours: times[0].median, baseline: times[1].median, goal: .ratioAtMost(1.1),
+                notes: BenchContext.joinNotes([
+                    BenchContext.spreadNote(times, labels: ["Swift", "C"]), discardNote,
+                ])))
+            instructionRows.append(ResultRow(
+                section: section, measurement: "\(pair.measurement) — \(pair.label)", unit: "instructions/event",
+                ours: swiftInstructions.value, baseline: cInstructions.value, goal: .ratioAtMost(1.1),
+                notes: BenchContext.joinNotes([swiftInstructions.note, cInstructions.note])))
         }
-        var instructions: [(swift: (value: Double?, note: String), c: (value: Double?, note: String))] = []
-        for pair in pairs {
-            instructions.append((context.instructions(of: pair.swift), context.instructions(of: pair.c)))
-        }
-        context.progress("event on in LTTng: stopping the session")
-        let discarded = try session.stopAndCountDiscarded()
-        let discardNote = "discarded: Swift \(discarded["swift"] ?? 0) of \(emitted.swift), "
-            + "C \(discarded["c"] ?? 0) of \(emitted.c) events"
-
-        let section = "Event on, recorded by LTTng-UST (session in discard mode, 16 × 4 MiB sub-buffers per CPU)"
-        var rows: [ResultRow] = []
-        for (index, pair) in pairs.enumerated() {
-            let (swiftTime, cTime) = timed[index]
-            rows.append(ResultRow(
-                section: section, measurement: pair.measurement + " — \(pair.label)", unit: "ns/event",
-                ours: swiftTime.median, baseline: cTime.median, goal: .ratioAtMost(1.1),
-                notes: BenchContext.spreadNote([swiftTime, cTime]) + "; " + discardNote))
-        }
-        for (index, pair) in pairs.enumerated() {
-            let counts = instructions[index]
-            rows.append(ResultRow(
-                section: section, measurement: pair.measurement + " — \(pair.label)", unit: "instructions/event",
-                ours: counts.swift.value, baseline: counts.c.value, goal: .ratioAtMost(1.1),
-                notes: [counts.swift.note, counts.c.note].filter { !$0.isEmpty }.joined(separator: "; ")))
-        }
-        return rows
+        return timeRows + instructionRows
     }
 }
 

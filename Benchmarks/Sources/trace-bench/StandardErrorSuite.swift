@@ -20,7 +20,8 @@ enum StandardErrorSuite: BenchmarkSuite {
             let reports = cases.map { $0.report() }.filter { !$0.isEmpty }
             cases.forEach { $0.finish() }
             redirection.restore()
-            let notes = ([BenchContext.spreadNote(times)] + reports).joined(separator: "; ")
+            let notes = BenchContext.joinNotes(
+                [BenchContext.spreadNote(times, labels: ["Swift", "fprintf", "swift-log"])] + reports)
             rows.append(ResultRow(
                 section: section, measurement: "to \(destination.rawValue): \(swiftMeasurement) vs C `fprintf(stderr, …)`",
                 unit: "ns/line", ours: times[0].median, baseline: times[1].median, goal: .ratioAtMost(1.0),
@@ -36,11 +37,11 @@ enum StandardErrorSuite: BenchmarkSuite {
         rows.append(ResultRow(
             section: section, measurement: "to /dev/null: \(swiftMeasurement) vs C `fprintf(stderr, …)`",
             unit: "instructions/line", ours: swift.value, baseline: fprintf.value, goal: .ratioAtMost(1.0),
-            notes: [swift.note, fprintf.note].filter { !$0.isEmpty }.joined(separator: "; ")))
+            notes: BenchContext.joinNotes([swift.note, fprintf.note])))
         rows.append(ResultRow(
             section: section, measurement: "to /dev/null: \(swiftMeasurement) vs swift-log `StreamLogHandler`",
             unit: "instructions/line", ours: swift.value, baseline: swiftLog.value,
-            notes: [swift.note, swiftLog.note].filter { !$0.isEmpty }.joined(separator: "; ")))
+            notes: BenchContext.joinNotes([swift.note, swiftLog.note])))
         return rows
     }
 }
