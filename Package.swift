@@ -57,7 +57,8 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore"]),
-        .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents"]),
+        .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
+        .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle"]),
         .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration"]),
     ],
     swiftLanguageModes: [.v6]

@@ -16,6 +16,14 @@
 extern "C" {
 #endif
 
+/* Pointers are non-null unless marked: Swift then imports them without implicit unwrapping. */
+#if defined(__clang__)
+#pragma clang assume_nonnull begin
+#else
+#define _Nullable
+#define _Nonnull
+#endif
+
 /** The event carries QEMU's `disable` property: it is compiled out and can never be turned on. */
 #define STE_EVENT_DISABLED 1u
 
@@ -27,10 +35,10 @@ typedef struct ste_event {
     const char *format;
     /** The format as written in the file, macros and quotes included, or "" when absent. */
     const char *format_source;
-    /** C spellings of the argument types, e.g. "const char *", "uint64_t". */
-    const char *const *argument_types;
-    /** Argument names as written in the file. */
-    const char *const *argument_names;
+    /** C spellings of the argument types, e.g. "const char *", "uint64_t"; may be NULL when there are none. */
+    const char *_Nonnull const *_Nullable argument_types;
+    /** Argument names as written in the file; may be NULL when there are none. */
+    const char *_Nonnull const *_Nullable argument_names;
     uint32_t argument_count;
     /** 1-based line of the event in its trace-events file. */
     uint32_t line;
@@ -53,7 +61,8 @@ typedef struct ste_group {
     const char *provider;
     /** Path of the trace-events file the group was generated from. */
     const char *file;
-    const ste_event *const *events;
+    /** The group's events; may be NULL when `event_count` is 0. */
+    const ste_event *_Nonnull const *_Nullable events;
     uint32_t event_count;
     /** 1 when the provider was compiled with LTTng-UST probes, 0 otherwise. */
     uint32_t lttng_compiled;
@@ -77,8 +86,15 @@ static inline void ste_state_set(uint16_t *state, uint16_t value) {
     __atomic_store_n(state, value, __ATOMIC_RELAXED);
 }
 
+#if defined(__clang__)
+#pragma clang assume_nonnull end
+#endif
+
 #ifdef __cplusplus
 }
 #endif
+
+/* The runtime's own OS helpers share the module so that Swift sees one C module. */
+#include "CTraceEventsRuntime.h"
 
 #endif /* CTRACE_EVENTS_H */
