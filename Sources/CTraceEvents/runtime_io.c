@@ -15,12 +15,33 @@
 #include <sys/syscall.h>
 #endif
 
+/* gettid(2) is a system call on every use; the id is cached per thread, and a fork (after which the child's only
+ * thread has a new id) bumps a generation that invalidates every cache. */
+static unsigned fork_generation = 1;
+static pthread_once_t fork_handler_once = PTHREAD_ONCE_INIT;
+static __thread int32_t cached_thread_id;
+static __thread unsigned cached_generation;
+
+static void note_fork_in_child(void) {
+    __atomic_add_fetch(&fork_generation, 1, __ATOMIC_RELAXED);
+}
+
+static void install_fork_handler(void) {
+    pthread_atfork(NULL, NULL, note_fork_in_child);
+}
+
 int32_t ste_thread_id(void) {
+    unsigned generation = __atomic_load_n(&fork_generation, __ATOMIC_RELAXED);
+    if (cached_generation != generation) {
+        pthread_once(&fork_handler_once, install_fork_handler);
 #if defined(__linux__)
-    return (int32_t)syscall(SYS_gettid);
+        cached_thread_id = (int32_t)syscall(SYS_gettid);
 #else
-    return (int32_t)getpid();
+        cached_thread_id = (int32_t)getpid();
 #endif
+        cached_generation = __atomic_load_n(&fork_generation, __ATOMIC_RELAXED);
+    }
+    return cached_thread_id;
 }
 
 void ste_realtime_now(int64_t *seconds, int32_t *nanoseconds) {

@@ -1,5 +1,4 @@
 import CTraceEvents
-import Synchronization
 
 /// The program's trace events: which exist, which are on, and where they go.
 ///
@@ -7,7 +6,7 @@ import Synchronization
 /// ``registerGroup(_:)``. Patterns follow QEMU's `-trace` grammar (see ``TraceEventPattern``); backends receive
 /// every event that is on (see ``TraceBackend``). ``bootstrap(_:)`` does the usual start-up in one call.
 public enum TraceEvents {
-    private static let installedBackends = Mutex<[any TraceBackend]>([])
+    private static let installedBackends = ReadMostly<[any TraceBackend]>([])
 
     // MARK: Events
 
@@ -92,18 +91,18 @@ public enum TraceEvents {
 
     /// The backends every enabled event goes to.
     public static var backends: [any TraceBackend] {
-        get { installedBackends.withLock { $0 } }
-        set { installedBackends.withLock { $0 = newValue } }
+        get { installedBackends.read() }
+        set { installedBackends.update { $0 = newValue } }
     }
 
     /// Adds a backend next to those already installed.
     public static func addBackend(_ backend: any TraceBackend) {
-        installedBackends.withLock { $0.append(backend) }
+        installedBackends.update { $0.append(backend) }
     }
 
     /// Delivers one event to every installed backend, stamping it once with the time and thread.
     static func deliver(event: TraceEvent, arguments: [TraceValue], message: consuming PrintfBuffer) {
-        let backends = installedBackends.withLock { $0 }
+        let backends = installedBackends.read()
         guard !backends.isEmpty else { return }
         var seconds: Int64 = 0
         var nanoseconds: Int32 = 0

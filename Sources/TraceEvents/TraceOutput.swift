@@ -11,6 +11,10 @@ import Synchronization
 /// A file descriptor that trace lines go to, one whole line per write, never raising SIGPIPE or blocking without
 /// bound.
 ///
+/// Lines of up to `PIPE_BUF` (4096) bytes go out in one write(2) with no lock: the kernel writes them atomically to
+/// pipes, and whole to files and terminals, so concurrent threads do not wait for each other. Longer lines take a
+/// lock so that their several writes stay together against the other threads of this process.
+///
 /// What happens when the reader falls behind: a pipe is written through a private non-blocking descriptor, and
 /// when it is full a line waits up to `stallTimeout` for room, then is dropped and counted. While the output stays
 /// stalled, further lines are dropped without waiting, so a reader that stopped for good costs each event one
@@ -18,15 +22,12 @@ import Synchronization
 /// EPIPE, ENOSPC) drop the line the same way. Regular files and terminals are written with ordinary blocking
 /// writes.
 final class TraceOutput: Sendable {
-    private struct State {
-        var isStalled = false
-        var droppedLines = 0
-        var lastError: Int32 = 0
-    }
-
     private let output: ste_output
     private let stallTimeoutMilliseconds: Int32
-    private let state = Mutex(State())
+    private let isStalled = Atomic<Bool>(false)
+    private let droppedLines = Atomic<Int>(0)
+    private let lastErrorNumber = Atomic<Int32>(0)
+    private let longLineLock = Mutex(())
 
     init(fileDescriptor: Int32, stallTimeout: Duration) {
         output = ste_output_open(fileDescriptor)
@@ -41,27 +42,33 @@ final class TraceOutput: Sendable {
     }
 
     /// Lines dropped so far because the output was full or failed.
-    var droppedLineCount: Int { state.withLock { $0.droppedLines } }
+    var droppedLineCount: Int { droppedLines.load(ordering: .relaxed) }
 
     /// The errno of the most recent failed write, or 0.
-    var lastError: Int32 { state.withLock { $0.lastError } }
+    var lastError: Int32 { lastErrorNumber.load(ordering: .relaxed) }
 
-    /// Writes one complete line. The lock makes each line one uninterrupted run of bytes even when a long line
-    /// needs several write(2) calls.
+    /// Writes one complete line.
     func write(_ line: UnsafeBufferPointer<UInt8>) {
         guard let base = line.baseAddress, !line.isEmpty else { return }
-        state.withLock { state in
-            let timeout = state.isStalled ? 0 : stallTimeoutMilliseconds
-            let result = withUnsafePointer(to: output) { output in
-                ste_output_write(output, base, line.count, timeout)
-            }
-            if result == 0 {
-                state.isStalled = false
-            } else {
-                state.isStalled = result == EAGAIN
-                state.droppedLines += 1
-                state.lastError = result
-            }
+        if line.count <= Int(PIPE_BUF) {
+            finish(writeOnce(base, line.count))
+        } else {
+            longLineLock.withLock { _ in finish(writeOnce(base, line.count)) }
         }
+    }
+
+    private func writeOnce(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
+        let timeout = isStalled.load(ordering: .relaxed) ? 0 : stallTimeoutMilliseconds
+        return withUnsafePointer(to: output) { ste_output_write($0, base, count, timeout) }
+    }
+
+    private func finish(_ result: Int32) {
+        if result == 0 {
+            if isStalled.load(ordering: .relaxed) { isStalled.store(false, ordering: .relaxed) }
+            return
+        }
+        isStalled.store(result == EAGAIN, ordering: .relaxed)
+        droppedLines.add(1, ordering: .relaxed)
+        lastErrorNumber.store(result, ordering: .relaxed)
     }
 }

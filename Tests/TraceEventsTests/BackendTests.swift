@@ -1,0 +1,234 @@
+import CTraceEvents
+import Foundation
+import Glibc
+import Testing
+@testable import TraceEvents
+
+/// Dispatch to backends and the stderr backend. Serialized: these tests install process-wide backends.
+@Suite(.serialized) struct BackendTests {
+    /// What generated code does for `name(const char *name, uint64_t size) " (%s) size 0x%" PRIx64`.
+    private func fire(_ event: TraceEvent, _ name: String?, _ size: UInt64) {
+        if _slowPath(ste_state_is_on(event.entry.pointee.state)) {
+            var m = PrintfBuffer()
+            m.appendLiteral(" (")
+            m.appendString(name, PrintfSpec(.s))
+            m.appendLiteral(") size 0x")
+            m.appendUnsigned(size, PrintfSpec(.x, length: .long))
+            _GeneratedTraceSupport.dispatch(event.entry, arguments: [.string(name), .unsigned(size)], message: m)
+        }
+    }
+
+    @Test func everyBackendReceivesEnabledEventsOnly() throws {
+        let events = registerTestGroup("bk_dispatch", ["save_setup", "other"])
+        let first = CapturingBackend(groupName: "bk_dispatch")
+        let second = CapturingBackend(groupName: "bk_dispatch")
+        TraceEvents.backends = [first, second]
+        defer { TraceEvents.backends = [] }
+
+        let event = try #require(events["save_setup"])
+        fire(event, "dev0", 0x1000)
+        #expect(first.records.isEmpty, "an event that is off reaches no backend")
+
+        TraceEvents.enable("bk_dispatch_save_setup")
+        let before = TraceTimestamp(seconds: Int64(Date().timeIntervalSince1970) - 1, nanoseconds: 0)
+        fire(event, "dev0", 0x1000)
+        fire(event, nil, 0)
+        for backend in [first, second] {
+            let records = backend.records
+            #expect(records.map(\.message.text) == [" (dev0) size 0x1000", " ((null)) size 0x0"])
+            #expect(records.first?.arguments == [.string("dev0"), .unsigned(0x1000)])
+            #expect(records.first?.event == event)
+            #expect(records.first?.threadID == ste_thread_id())
+            #expect((records.first?.timestamp ?? before) > before)
+        }
+    }
+
+    @Test func stderrLinesHaveQEMUsShape() throws {
+        let events = registerTestGroup("bk_line", ["save_setup"])
+        let event = try #require(events["save_setup"])
+        var message = PrintfBuffer()
+        message.appendLiteral(" (dev) 42")
+        let record = TraceRecord(
+            event: event, arguments: [], message: message,
+            timestamp: TraceTimestamp(seconds: 1_700_000_000, nanoseconds: 1_234_999), threadID: 4321)
+        #expect(StderrTraceBackend.line(for: record, format: .timestamped).text
+            == "4321@1700000000.001234:bk_line_save_setup  (dev) 42\n")
+        #expect(StderrTraceBackend.line(for: record, format: .bare).text == "bk_line_save_setup  (dev) 42\n")
+    }
+
+    @Test func eightThreadsNeverInterleaveLines() throws {
+        let events = registerTestGroup("bk_conc", ["event"])
+        let event = try #require(events["event"])
+        TraceEvents.enable("bk_conc_event")
+        let pipe = DrainedPipe()
+        TraceEvents.backends = [StderrTraceBackend(lineFormat: .timestamped, fileDescriptor: pipe.writeEnd)]
+
+        let threadCount = 8
+        let perThread = 100_000
+        let finished = DispatchGroup()
+        for thread in 0..<threadCount {
+            finished.enter()
+            Thread {
+                for index in 0..<perThread {
+                    var m = PrintfBuffer()
+                    m.appendLiteral(" thread=")
+                    m.appendSigned(Int64(thread), PrintfSpec(.d))
+                    m.appendLiteral(" index=")
+                    m.appendSigned(Int64(index), PrintfSpec(.d))
+                    _GeneratedTraceSupport.dispatch(event.entry, arguments: [], message: m)
+                }
+                finished.leave()
+            }.start()
+        }
+        #expect(finished.wait(timeout: .now() + 120) == .success, "writers did not finish")
+        TraceEvents.backends = []  // releases the backend's private descriptor of the pipe
+        let output = try #require(pipe.finish(), "the pipe never reached end of file")
+
+        var nextIndex = [Int](repeating: 0, count: threadCount)
+        var badLines = 0
+        var lines = 0
+        let prefix = Array(":bk_conc_event  thread=".utf8)
+        output.withUnsafeBufferPointer { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                lines += 1
+                if !Self.parseLine(bytes[start..<end], prefix: prefix, nextIndex: &nextIndex) { badLines += 1 }
+                start = end + 1
+            }
+        }
+        #expect(badLines == 0)
+        #expect(lines == threadCount * perThread)
+        #expect(nextIndex == [Int](repeating: perThread, count: threadCount))
+    }
+
+    /// Checks `TID@SEC.USEC:bk_conc_event  thread=T index=I` and that each thread's indexes arrive in order.
+    /// Written over raw bytes because it runs 800,000 times in a debug build.
+    private static func parseLine(
+        _ line: Slice<UnsafeBufferPointer<UInt8>>, prefix: [UInt8], nextIndex: inout [Int]
+    ) -> Bool {
+        let bytes = UnsafeBufferPointer(rebasing: line)
+        var position = 0
+        func number() -> Int? {
+            var value = 0
+            let start = position
+            while position < bytes.count, bytes[position] &- 48 < 10 {
+                value = value &* 10 &+ Int(bytes[position] &- 48)
+                position += 1
+            }
+            return position > start ? value : nil
+        }
+        func skip(_ byte: UInt8) -> Bool {
+            guard position < bytes.count, bytes[position] == byte else { return false }
+            position += 1
+            return true
+        }
+        func skip(_ text: [UInt8]) -> Bool {
+            guard bytes.count - position >= text.count,
+                  memcmp(bytes.baseAddress! + position, text, text.count) == 0 else { return false }
+            position += text.count
+            return true
+        }
+        guard number() != nil, skip(UInt8(ascii: "@")), number() != nil, skip(UInt8(ascii: ".")) else {
+            return false
+        }
+        let microsecondsStart = position
+        guard number() != nil, position - microsecondsStart == 6, skip(prefix), let thread = number(),
+              thread < nextIndex.count, skip(indexLabel), let index = number(),
+              position == bytes.count, index == nextIndex[thread]
+        else { return false }
+        nextIndex[thread] += 1
+        return true
+    }
+
+    private static let indexLabel = Array(" index=".utf8)
+
+    @Test func closedPipeNeitherCrashesNorBlocks() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        close(fds[0])  // nobody will ever read: writes fail with EPIPE, and SIGPIPE would kill the test process
+        defer { close(fds[1]) }
+        let backend = StderrTraceBackend(lineFormat: .bare, fileDescriptor: fds[1])
+        let record = try makeRecord()
+        backend.record(record)
+        backend.record(record)
+        #expect(backend.droppedLineCount == 2)
+    }
+
+    @Test func closedDescriptorNeitherCrashesNorBlocks() throws {
+        let backend = StderrTraceBackend(lineFormat: .bare, fileDescriptor: 987_654)
+        backend.record(try makeRecord())
+        #expect(backend.droppedLineCount == 1)
+    }
+
+    @Test func fullPipeDropsLinesAfterABoundedWait() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
+        _ = fcntl(fds[0], F_SETFL, O_NONBLOCK)
+        defer { close(fds[0]); close(fds[1]) }
+        let filler = [UInt8](repeating: 0x2e, count: 4096)
+        while filler.withUnsafeBytes({ write(fds[1], $0.baseAddress, $0.count) }) > 0 {}
+        // The backend must not depend on the caller's descriptor being non-blocking.
+        _ = fcntl(fds[1], F_SETFL, 0)
+
+        let backend = StderrTraceBackend(lineFormat: .bare, fileDescriptor: fds[1], stallTimeout: .milliseconds(50))
+        let record = try makeRecord()
+        let clock = ContinuousClock()
+        let first = clock.measure { backend.record(record) }
+        let next = clock.measure { for _ in 0..<100 { backend.record(record) } }
+        #expect(first >= .milliseconds(40) && first < .seconds(2), "the first line waits about the stall timeout")
+        #expect(next < .seconds(1), "a stalled output drops lines without waiting again")
+        #expect(backend.droppedLineCount == 101)
+
+        // Once the reader drains the pipe, lines flow again.
+        var sink = [UInt8](repeating: 0, count: 1 << 16)
+        while sink.withUnsafeMutableBytes({ read(fds[0], $0.baseAddress, $0.count) }) > 0 {}
+        backend.record(record)
+        #expect(backend.droppedLineCount == 101)
+        let count = sink.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+        let line = String(decoding: sink[..<max(count, 0)], as: UTF8.self)
+        #expect(line == "\(record.event.name)  (x)\n")
+    }
+
+    private func makeRecord() throws -> TraceRecord {
+        let event = try #require(registerTestGroup("bk_write_\(UInt32.random(in: 0...UInt32.max))", ["event"])["event"])
+        var message = PrintfBuffer()
+        message.appendLiteral(" (x)")
+        return TraceRecord(event: event, arguments: [], message: message,
+                           timestamp: TraceTimestamp(seconds: 0, nanoseconds: 0), threadID: 1)
+    }
+
+    @Test func bootstrapAppliesFileEnvironmentAndPatternsInOrder() throws {
+        let events = registerTestGroup("bk_boot", ["a", "b", "c"])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bk_boot_\(getpid()).events").path
+        try "bk_boot_*\n# comment\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let pipe = DrainedPipe()
+        var configuration = TraceEventsConfiguration()
+        configuration.eventsFile = path
+        configuration.environment = ["TRACE_EVENTS": "-bk_boot_b,-bk_boot_c,bk boot"]
+        configuration.patterns = ["bk_boot_c", "help"]
+        configuration.standardErrorLineFormat = .bare
+        configuration.standardErrorFileDescriptor = pipe.writeEnd
+        let report = TraceEvents.bootstrap(configuration)
+
+        #expect(events.mapValues(\.isEnabled) == ["a": true, "b": false, "c": true])
+        #expect(report.isHelpRequested)
+        #expect(report.hasErrors)
+        #expect(report.diagnostics.map(\.description)
+            == ["TRACE_EVENTS: error: invalid trace event pattern 'bk boot': character ' ' at offset 2 can appear "
+                + "in neither an event name nor a glob (use letters, digits, '_', '*' and '?')"])
+        #expect(TraceEvents.backends.count == 1)
+
+        let event = try #require(events["a"])
+        var m = PrintfBuffer()
+        m.appendLiteral(" value ")
+        m.appendSigned(-1, PrintfSpec(.u))
+        _GeneratedTraceSupport.dispatch(event.entry, arguments: [.signed(-1)], message: m)
+        TraceEvents.backends = []
+        let output = try #require(pipe.finish())
+        #expect(String(decoding: output, as: UTF8.self) == "bk_boot_a  value 4294967295\n")
+    }
+}
