@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "swift-tracetool", targets: ["swift-tracetool"]),
         .executable(name: "vfio-migrate", targets: ["vfio-migrate"]),
         .plugin(name: "TraceEventsPlugin", targets: ["TraceEventsPlugin"]),
+        .plugin(name: "TraceEventsCheckPlugin", targets: ["TraceEventsCheckPlugin"]),
     ],
     traits: [
         .trait(
@@ -40,6 +41,16 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["swift-tracetool"]
         ),
+        .plugin(
+            name: "TraceEventsCheckPlugin",
+            capability: .command(
+                intent: .custom(
+                    verb: "check-trace-events",
+                    description: "Check that each target's Swift sources call exactly the events its trace-events file defines."
+                )
+            ),
+            dependencies: ["swift-tracetool"]
+        ),
 
         // MARK: Runtime
         .target(name: "CTraceEvents"),
@@ -60,6 +71,7 @@ let package = Package(
         .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle"]),
         .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration"]),
+        .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,85 @@
+/// Parses the words and `*`s of an argument's type into a ``CType``, accepting what QEMU accepts.
+enum CTypeParser {
+    /// Words that name a whole type on their own.
+    private static let typedefs: [String: CType.Base] = [
+        "void": .void, "bool": .bool,
+        "int8_t": .int8, "uint8_t": .uint8, "int16_t": .int16, "uint16_t": .uint16,
+        "int32_t": .int32, "uint32_t": .uint32, "int64_t": .int64, "uint64_t": .uint64,
+        "size_t": .size, "ssize_t": .ssize, "uintptr_t": .uintptr, "ptrdiff_t": .ptrdiff,
+    ]
+    /// Words that combine (`unsigned long int`).
+    private static let builtinWords: Set<String> = ["signed", "unsigned", "char", "short", "int", "long"]
+
+    static let allowedTypesList =
+        "int, long, short, char, bool, unsigned, signed, the <stdint.h> fixed-width types, size_t, ssize_t, uintptr_t, ptrdiff_t, void"
+
+    /// Parses `tokens`; `spelling` is the whole type as written, for messages that name it as QEMU's do.
+    static func parse(
+        _ tokens: [(text: String, location: SourceLocation)], spelling: String, diagnostics: inout [Diagnostic]
+    ) -> CType? {
+        var isConst = false
+        var pointerDepth = 0
+        var words: [(text: String, location: SourceLocation)] = []
+        for token in tokens {
+            switch token.text {
+            case "*": pointerDepth += 1
+            case "const": isConst = true
+            default:
+                guard typedefs[token.text] != nil || builtinWords.contains(token.text) else {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error,
+                            "argument type '\(spelling)' is not allowed ('\(token.text)' is not a standard C or fixed-width "
+                                + "integer type); use \(allowedTypesList), and 'void *' for struct, union and other pointers",
+                            at: token.location))
+                    return nil
+                }
+                if pointerDepth > 0 {
+                    diagnostics.append(Diagnostic(.error, "'\(token.text)' after '*' in a type", at: token.location))
+                    return nil
+                }
+                words.append(token)
+            }
+        }
+        guard let first = words.first else {
+            let location = tokens.first?.location ?? SourceLocation(file: "", line: 0, column: 0)
+            diagnostics.append(Diagnostic(.error, "argument has no type", at: location))
+            return nil
+        }
+        let written = words.map(\.text).joined(separator: " ")
+        guard let base = base(of: words.map(\.text)) else {
+            diagnostics.append(Diagnostic(.error, "'\(written)' is not a valid C type", at: first.location))
+            return nil
+        }
+        if base == .void && pointerDepth == 0 {
+            diagnostics.append(
+                Diagnostic(.error, "an argument cannot have type 'void'; write '(void)' for no arguments",
+                    at: first.location))
+            return nil
+        }
+        return CType(base: base, isConst: isConst, pointerDepth: pointerDepth)
+    }
+
+    /// The base type the words name together, in any order C allows (`long unsigned int`), or nil.
+    private static func base(of words: [String]) -> CType.Base? {
+        if words.count == 1, let base = typedefs[words[0]] { return base }
+        guard words.allSatisfy(builtinWords.contains) else { return nil }
+        let count = { (word: String) in words.filter { $0 == word }.count }
+        let signed = count("signed"), unsigned = count("unsigned")
+        let char = count("char"), short = count("short"), int = count("int"), long = count("long")
+        guard signed + unsigned <= 1, char <= 1, short <= 1, int <= 1, long <= 2 else { return nil }
+        if char == 1 {
+            guard short + int + long == 0 else { return nil }
+            return unsigned == 1 ? .unsignedChar : signed == 1 ? .signedChar : .char
+        }
+        if short == 1 {
+            guard long == 0 else { return nil }
+            return unsigned == 1 ? .unsignedShort : .short
+        }
+        switch long {
+        case 2: return unsigned == 1 ? .unsignedLongLong : .longLong
+        case 1: return unsigned == 1 ? .unsignedLong : .long
+        default: return unsigned == 1 ? .unsignedInt : .int
+        }
+    }
+}

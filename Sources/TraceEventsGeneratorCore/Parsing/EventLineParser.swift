@@ -1,0 +1,55 @@
+/// Parses the event on one line: `[PROPERTIES] NAME(ARGS) [FORMAT]`.
+enum EventLineParser {
+    /// Parses an event, appending a diagnostic for each problem. Returns nil when the line is not an event.
+    static func parse(_ scanner: inout LineScanner, diagnostics: inout [Diagnostic]) -> TraceEvent? {
+        var words: [(text: String, location: SourceLocation)] = []
+        while true {
+            scanner.skipBlanks()
+            let location = scanner.location
+            let start = scanner.index
+            let word = scanner.identifier()
+            // A name that runs on into other characters (`foo-bar`, `9lives`) is one bad name, not two tokens.
+            while let byte = scanner.peek, !Self.endsName(byte) { scanner.advance() }
+            if scanner.index > start + (word?.utf8.count ?? 0) {
+                let written = String(decoding: scanner.bytes[start..<scanner.index], as: UTF8.self)
+                diagnostics.append(
+                    Diagnostic(.error, "event name '\(written)' is not a valid C identifier", at: location))
+                return nil
+            }
+            guard let word else { break }
+            words.append((word, location))
+        }
+        scanner.skipBlanks()
+        guard let (name, nameLocation) = words.last else {
+            diagnostics.append(Diagnostic(.error, "expected an event name", at: scanner.location))
+            return nil
+        }
+        guard scanner.consume(UInt8(ascii: "(")) else {
+            let message =
+                scanner.isAtEnd
+                ? "expected '(' after event name '\(name)'"
+                : "expected '(' after event name '\(name)', found '\(scanner.remainder.prefix(1))'"
+            diagnostics.append(Diagnostic(.error, message, at: scanner.location))
+            return nil
+        }
+        var properties: [EventProperty] = []
+        for (word, location) in words.dropLast() {
+            if let property = EventProperty(rawValue: word) {
+                properties.append(property)
+            } else {
+                diagnostics.append(
+                    Diagnostic(.error, "unknown property '\(word)' (QEMU's only property is 'disable')", at: location))
+            }
+        }
+        guard let arguments = ArgumentListParser.parse(&scanner, diagnostics: &diagnostics) else { return nil }
+        scanner.skipBlanks()
+        let format = scanner.isAtEnd ? nil : FormatParser.parse(&scanner, diagnostics: &diagnostics)
+        return TraceEvent(name: name, properties: properties, arguments: arguments, format: format, location: nameLocation)
+    }
+
+    /// Whether `byte` ends a property or event name.
+    private static func endsName(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: ")") || byte == UInt8(ascii: ",")
+    }
+}

@@ -1,1 +1,0 @@
-// The generator core: model, parser, validator, formats and code writers.

@@ -1,1 +1,0 @@
-print("swift-tracetool: not implemented yet")
