@@ -23,27 +23,27 @@ public struct TraceEvent: @unchecked Sendable, Hashable, CustomStringConvertible
     }
 
     /// The event's name, as in the trace-events file.
-    public var name: String { String(cString: entry.pointee.name) }
+    public var name: String { registryString(entry.pointee.name) }
 
     /// The event's name as bytes, without copying; valid for the life of the process.
     var nameBytes: UnsafeBufferPointer<UInt8> {
-        let name = entry.pointee.name
+        guard let name = entry.pointee.name else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(
             start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: Int(strlen(name)))
     }
 
     /// The format as C printf sees it (pieces joined, `PRI*` macros expanded); empty when absent.
-    public var format: String { String(cString: entry.pointee.format) }
+    public var format: String { registryString(entry.pointee.format) }
 
     /// The format as written in the file, quotes and macros included; empty when absent.
-    public var formatSource: String { String(cString: entry.pointee.format_source) }
+    public var formatSource: String { registryString(entry.pointee.format_source) }
 
     /// The declared arguments, in order.
     public var arguments: [TraceEventArgument] {
         let event = entry.pointee
         guard let types = event.argument_types, let names = event.argument_names else { return [] }
         return (0..<Int(event.argument_count)).map {
-            TraceEventArgument(type: String(cString: types[$0]), name: String(cString: names[$0]))
+            TraceEventArgument(type: registryString(types[$0]), name: registryString(names[$0]))
         }
     }
 
@@ -52,7 +52,7 @@ public struct TraceEvent: @unchecked Sendable, Hashable, CustomStringConvertible
 
     /// The `# file.c` comment the event stands under in its trace-events file, or nil.
     public var sourceFile: String? {
-        let text = String(cString: entry.pointee.source_file)
+        let text = registryString(entry.pointee.source_file)
         return text.isEmpty ? nil : text
     }
 
@@ -83,4 +83,10 @@ public struct TraceEvent: @unchecked Sendable, Hashable, CustomStringConvertible
         ste_state_set(entry.pointee.state, enabled ? 1 : 0)
         return true
     }
+}
+
+/// A C string of the registry as Swift text; the C side documents empty strings for absent values, and a NULL
+/// from a hand-written provider reads as empty rather than crashing.
+func registryString(_ pointer: UnsafePointer<CChar>?) -> String {
+    pointer.map { String(cString: $0) } ?? ""
 }

@@ -13,13 +13,13 @@ public struct TraceEventGroup: @unchecked Sendable, Hashable, CustomStringConver
     }
 
     /// The group's name, e.g. `vfio_migration`.
-    public var name: String { String(cString: entry.pointee.name) }
+    public var name: String { registryString(entry.pointee.name) }
 
     /// The LTTng-UST provider name the events are recorded under.
-    public var provider: String { String(cString: entry.pointee.provider) }
+    public var provider: String { registryString(entry.pointee.provider) }
 
     /// The path of the trace-events file the group was generated from.
-    public var file: String { String(cString: entry.pointee.file) }
+    public var file: String { registryString(entry.pointee.file) }
 
     /// Whether the provider was compiled with LTTng-UST probes.
     public var isLTTngCompiled: Bool { entry.pointee.lttng_compiled != 0 }
@@ -28,7 +28,7 @@ public struct TraceEventGroup: @unchecked Sendable, Hashable, CustomStringConver
     public var events: [TraceEvent] {
         let group = entry.pointee
         guard let events = group.events else { return [] }
-        return (0..<Int(group.event_count)).map { TraceEvent(events[$0]) }
+        return (0..<Int(group.event_count)).compactMap { events[$0].map(TraceEvent.init) }
     }
 
     /// The group's name and file.

@@ -17,7 +17,7 @@ extension TraceEvents {
     public static func registerGroup(
         name: String, provider: String? = nil, file: String, events: [TraceEventDefinition]
     ) -> TraceEventGroup {
-        let entries = UnsafeMutablePointer<UnsafePointer<ste_event>>.allocate(capacity: max(events.count, 1))
+        let entries = UnsafeMutablePointer<UnsafePointer<ste_event>?>.allocate(capacity: max(events.count, 1))
         for (index, definition) in events.enumerated() {
             let event = UnsafeMutablePointer<ste_event>.allocate(capacity: 1)
             let state = UnsafeMutablePointer<UInt16>.allocate(capacity: 1)
@@ -59,8 +59,8 @@ extension TraceEvents {
         UnsafePointer(strdup(text)!)
     }
 
-    private static func permanentCStringArray(_ texts: [String]) -> UnsafePointer<UnsafePointer<CChar>> {
-        let array = UnsafeMutablePointer<UnsafePointer<CChar>>.allocate(capacity: max(texts.count, 1))
+    private static func permanentCStringArray(_ texts: [String]) -> UnsafePointer<UnsafePointer<CChar>?> {
+        let array = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: max(texts.count, 1))
         for (index, text) in texts.enumerated() {
             (array + index).initialize(to: permanentCString(text))
         }

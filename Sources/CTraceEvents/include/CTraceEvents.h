@@ -16,14 +16,6 @@
 extern "C" {
 #endif
 
-/* Pointers are non-null unless marked: Swift then imports them without implicit unwrapping. */
-#if defined(__clang__)
-#pragma clang assume_nonnull begin
-#else
-#define _Nullable
-#define _Nonnull
-#endif
-
 /** The event carries QEMU's `disable` property: it is compiled out and can never be turned on. */
 #define STE_EVENT_DISABLED 1u
 
@@ -35,10 +27,10 @@ typedef struct ste_event {
     const char *format;
     /** The format as written in the file, macros and quotes included, or "" when absent. */
     const char *format_source;
-    /** C spellings of the argument types, e.g. "const char *", "uint64_t"; may be NULL when there are none. */
-    const char *_Nonnull const *_Nullable argument_types;
-    /** Argument names as written in the file; may be NULL when there are none. */
-    const char *_Nonnull const *_Nullable argument_names;
+    /** C spellings of the argument types, e.g. "const char *", "uint64_t". */
+    const char *const *argument_types;
+    /** Argument names as written in the file. */
+    const char *const *argument_names;
     uint32_t argument_count;
     /** 1-based line of the event in its trace-events file. */
     uint32_t line;
@@ -61,8 +53,7 @@ typedef struct ste_group {
     const char *provider;
     /** Path of the trace-events file the group was generated from. */
     const char *file;
-    /** The group's events; may be NULL when `event_count` is 0. */
-    const ste_event *_Nonnull const *_Nullable events;
+    const ste_event *const *events;
     uint32_t event_count;
     /** 1 when the provider was compiled with LTTng-UST probes, 0 otherwise. */
     uint32_t lttng_compiled;
@@ -85,10 +76,6 @@ static inline bool ste_state_is_on(const uint16_t *state) {
 static inline void ste_state_set(uint16_t *state, uint16_t value) {
     __atomic_store_n(state, value, __ATOMIC_RELAXED);
 }
-
-#if defined(__clang__)
-#pragma clang assume_nonnull end
-#endif
 
 #ifdef __cplusplus
 }
