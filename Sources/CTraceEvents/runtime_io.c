@@ -52,13 +52,18 @@ void ste_realtime_now(int64_t *seconds, int32_t *nanoseconds) {
 }
 
 ste_output ste_output_open(int fd) {
-    ste_output output = { .fd = fd, .owns_fd = 0, .is_socket = 0, .is_pipe = 0 };
+    ste_output output = { .fd = fd, .owns_fd = 0, .is_socket = 0, .is_pipe = 0, .sigpipe_ignored = 0 };
     struct stat info;
     if (fstat(fd, &info) != 0) return output;
     if (S_ISSOCK(info.st_mode)) {
         output.is_socket = 1;
     } else if (S_ISFIFO(info.st_mode)) {
         output.is_pipe = 1;
+        struct sigaction current;
+        if (sigaction(SIGPIPE, NULL, &current) == 0 && !(current.sa_flags & SA_SIGINFO) &&
+            current.sa_handler == SIG_IGN) {
+            output.sigpipe_ignored = 1;
+        }
 #if defined(__linux__)
         /* Opening a pipe through /proc yields a new open file description, so O_NONBLOCK stays private to us. */
         char path[64];
@@ -93,7 +98,7 @@ static ssize_t write_once(const ste_output *output, const uint8_t *bytes, size_t
         ssize_t n = send(output->fd, bytes, length, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n >= 0 || errno != ENOTSOCK) return n;
     }
-    if (!output->is_pipe) return write(output->fd, bytes, length);
+    if (!output->is_pipe || output->sigpipe_ignored) return write(output->fd, bytes, length);
 
     sigset_t pipe_signal, previous;
     sigemptyset(&pipe_signal);

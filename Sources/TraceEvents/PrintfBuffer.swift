@@ -170,16 +170,6 @@ public struct PrintfBuffer: Sendable {
         appendDigits(magnitude: UInt64(value), negative: false, radix: 16, spec, isSigned: true, isPointer: true)
     }
 
-    /// Appends raw bytes without copying them into an array first.
-    mutating func append(_ raw: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: raw)
-    }
-
-    /// Appends another rendered message.
-    mutating func append(_ other: PrintfBuffer) {
-        bytes.append(contentsOf: other.bytes)
-    }
-
     // MARK: Integers
 
     private mutating func appendInteger(bitPattern: UInt64, _ spec: PrintfSpec) {

@@ -48,30 +48,79 @@ public struct StderrTraceBackend: TraceBackend {
     /// once until a write succeeds again; the program itself never waits longer than that.
     public var droppedLineCount: Int { output.droppedLineCount }
 
-    /// Writes the event's line.
+    /// Writes the event's line, built on the stack when it is short (no allocation per event).
     public func record(_ record: TraceRecord) {
-        let line = Self.line(for: record, format: lineFormat)
-        line.bytes.withUnsafeBufferPointer { output.write($0) }
+        let capacity = Self.lineCapacity(for: record)
+        if capacity <= Self.stackLineLimit {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+                let count = Self.writeLine(for: record, format: lineFormat, into: buffer)
+                output.write(UnsafeBufferPointer(rebasing: buffer[..<count]))
+            }
+        } else {
+            let line = Self.line(for: record, format: lineFormat)
+            line.withUnsafeBufferPointer { output.write($0) }
+        }
     }
 
     /// The complete line for a record, newline included.
-    public static func line(for record: TraceRecord, format: LineFormat) -> PrintfBuffer {
-        let name = record.event.nameBytes
-        var line = PrintfBuffer(capacity: 40 + name.count + record.message.bytes.count)
-        if format == .timestamped {
-            // QEMU: "%d@%zu.%06zu:" with qemu_get_thread_id(), tv_sec, tv_usec.
-            line.appendSigned(Int64(record.threadID), PrintfSpec(.d))
-            line.appendLiteral("@")
-            line.appendUnsigned(UInt64(bitPattern: record.timestamp.seconds), PrintfSpec(.u, length: .size))
-            line.appendLiteral(".")
-            line.appendUnsigned(
-                UInt64(record.timestamp.microseconds), PrintfSpec(.u, flags: .zeroPad, width: 6, length: .size))
-            line.appendLiteral(":")
+    public static func line(for record: TraceRecord, format: LineFormat) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: lineCapacity(for: record)) { buffer, count in
+            count = writeLine(for: record, format: format, into: buffer)
         }
-        line.append(name)
-        line.appendLiteral(" ")
-        line.append(record.message)
-        line.appendLiteral("\n")
-        return line
+    }
+
+    /// Lines up to this size are built on the stack.
+    private static let stackLineLimit = 2048
+
+    /// An upper bound of the line's length: Int32 thread id, 20-digit seconds, six-digit microseconds,
+    /// four separators and the newline take at most 43 bytes.
+    private static func lineCapacity(for record: TraceRecord) -> Int {
+        48 + record.event.nameBytes.count + record.message.bytes.count
+    }
+
+    /// Writes `TID@SECONDS.MICROSECONDS:NAME MESSAGE\n` (QEMU: `"%d@%zu.%06zu:NAME " FMT "\n"`, with
+    /// qemu_get_thread_id(), tv_sec, tv_usec) or `NAME MESSAGE\n`, returning the byte count.
+    private static func writeLine(
+        for record: TraceRecord, format: LineFormat, into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        var position = 0
+        func put(_ byte: UInt8) {
+            buffer[position] = byte
+            position += 1
+        }
+        func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+            (buffer.baseAddress! + position).update(from: source, count: bytes.count)
+            position += bytes.count
+        }
+        func putDecimal(_ value: UInt64, minimumDigits: Int) {
+            var digitCount = 0
+            var scan = value
+            repeat {
+                digitCount += 1
+                scan /= 10
+            } while scan != 0
+            let count = max(digitCount, minimumDigits)
+            var rest = value
+            for offset in stride(from: count - 1, through: 0, by: -1) {
+                buffer[position + offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            position += count
+        }
+        if format == .timestamped {
+            if record.threadID < 0 { put(UInt8(ascii: "-")) }
+            putDecimal(UInt64(record.threadID.magnitude), minimumDigits: 1)
+            put(UInt8(ascii: "@"))
+            putDecimal(UInt64(bitPattern: record.timestamp.seconds), minimumDigits: 1)
+            put(UInt8(ascii: "."))
+            putDecimal(UInt64(max(record.timestamp.microseconds, 0)), minimumDigits: 6)
+            put(UInt8(ascii: ":"))
+        }
+        put(record.event.nameBytes)
+        put(UInt8(ascii: " "))
+        record.message.bytes.withUnsafeBufferPointer { put($0) }
+        put(UInt8(ascii: "\n"))
+        return position
     }
 }

@@ -51,9 +51,31 @@ import Testing
         let record = TraceRecord(
             event: event, arguments: [], message: message,
             timestamp: TraceTimestamp(seconds: 1_700_000_000, nanoseconds: 1_234_999), threadID: 4321)
-        #expect(StderrTraceBackend.line(for: record, format: .timestamped).text
+        #expect(String(decoding: StderrTraceBackend.line(for: record, format: .timestamped), as: UTF8.self)
             == "4321@1700000000.001234:bk_line_save_setup  (dev) 42\n")
-        #expect(StderrTraceBackend.line(for: record, format: .bare).text == "bk_line_save_setup  (dev) 42\n")
+        #expect(String(decoding: StderrTraceBackend.line(for: record, format: .bare), as: UTF8.self)
+            == "bk_line_save_setup  (dev) 42\n")
+    }
+
+    @Test(arguments: [10, 3_000, 10_000])
+    func recordWritesExactlyTheLine(messageLength: Int) throws {
+        // Short lines are built on the stack, long ones on the heap, and lines over PIPE_BUF take the lock:
+        // every path must write the same bytes as `line(for:format:)`.
+        let event = try #require(registerTestGroup("bk_exact_\(messageLength)", ["event"])["event"])
+        var message = PrintfBuffer()
+        message.appendString(String(repeating: "é", count: messageLength / 2), PrintfSpec(.s, precision: Int32(messageLength)))
+        let record = TraceRecord(event: event, arguments: [], message: message,
+                                 timestamp: TraceTimestamp(seconds: 1_234_567_890, nanoseconds: 999_999_999),
+                                 threadID: 77)
+        let pipe = DrainedPipe()
+        var backend: StderrTraceBackend? = StderrTraceBackend(lineFormat: .timestamped, fileDescriptor: pipe.writeEnd)
+        backend?.record(record)
+        backend?.record(record)
+        #expect(backend?.droppedLineCount == 0)
+        backend = nil
+        let expected = StderrTraceBackend.line(for: record, format: .timestamped)
+        #expect(expected.starts(with: Array("77@1234567890.999999:bk_exact_\(messageLength)_event ".utf8)))
+        #expect(try #require(pipe.finish()) == expected + expected)
     }
 
     @Test func eightThreadsNeverInterleaveLines() throws {

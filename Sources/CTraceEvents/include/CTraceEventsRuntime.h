@@ -31,8 +31,14 @@ typedef struct ste_output {
     int owns_fd;
     /** 1 when `fd` is a socket: written with send(MSG_NOSIGNAL | MSG_DONTWAIT). */
     int is_socket;
-    /** 1 when `fd` is a pipe or FIFO: SIGPIPE is blocked around each write. */
+    /** 1 when `fd` is a pipe or FIFO. */
     int is_pipe;
+    /**
+     * 1 when SIGPIPE was ignored (SIG_IGN) when the output was opened: writes to a pipe then skip blocking
+     * SIGPIPE around each write(2), which costs two system calls. A program that later restores the default
+     * disposition must open the output again.
+     */
+    int sigpipe_ignored;
 } ste_output;
 
 /**
