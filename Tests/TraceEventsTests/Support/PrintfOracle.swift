@@ -56,3 +56,19 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension PrintfOracle {
+    /// `snprintf(format, values...)` with an event's arguments as generated code passes them to `dispatch`:
+    /// the entry point for per-event differential tests (one value per C argument, `*` counts included).
+    static func render(_ format: String, values: [TraceValue]) -> [UInt8] {
+        render(format, values.map { value in
+            switch value {
+            case .string(let text): .string(text)
+            case .signed(let number): .slot(UInt64(bitPattern: number))
+            case .unsigned(let number): .slot(number)
+            case .pointer(let address): .slot(UInt64(address))
+            case .bool(let flag): .slot(flag ? 1 : 0)
+            }
+        })
+    }
+}
