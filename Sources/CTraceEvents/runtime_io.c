@@ -120,7 +120,23 @@ static ssize_t write_once(const ste_output *output, const uint8_t *bytes, size_t
 int ste_output_write(const ste_output *output, const uint8_t *bytes, size_t length, int timeout_ms) {
     if (output->fd < 0) return EBADF;
     int64_t deadline = -1;
+    /* A pipe we could not reopen non-blocking: wait for room with poll(2) first, so that a full pipe costs at most
+     * the timeout. POLLOUT on a pipe means a free buffer slot, room for any write of up to PIPE_BUF bytes. */
+    int must_poll_first = output->is_pipe && !output->owns_fd;
     while (length > 0) {
+        if (must_poll_first) {
+            int64_t now = monotonic_ms();
+            if (deadline < 0) deadline = now + (timeout_ms > 0 ? timeout_ms : 0);
+            struct pollfd wait_for = { .fd = output->fd, .events = POLLOUT, .revents = 0 };
+            int ready = poll(&wait_for, 1, now >= deadline ? 0 : (int)(deadline - now));
+            if (ready == 0) return EAGAIN;
+            if (ready < 0) {
+                if (errno == EINTR) continue;
+                return errno;
+            }
+            if (wait_for.revents & POLLNVAL) return EBADF;
+            /* POLLERR (no reader left) falls through to the write, which reports EPIPE without a signal. */
+        }
         ssize_t n = write_once(output, bytes, length);
         if (n > 0) {
             bytes += n;

@@ -3,6 +3,7 @@
 
 /// Flags of one printf conversion (`-`, `+`, space, `#`, `0`).
 public struct PrintfFlags: OptionSet, Sendable, Hashable {
+    /// The flag bits.
     public let rawValue: UInt8
     /// Creates flags from their raw bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
@@ -40,7 +41,24 @@ public enum PrintfLength: UInt8, Sendable, Hashable {
 
 /// The conversion specifier character.
 public enum PrintfConversion: UInt8, Sendable, Hashable {
-    case d, i, u, x, X, o, c, s, p
+    /// `%d`: signed decimal.
+    case d
+    /// `%i`: signed decimal, the same as `%d` in output.
+    case i
+    /// `%u`: unsigned decimal.
+    case u
+    /// `%x`: unsigned hexadecimal, lowercase.
+    case x
+    /// `%X`: unsigned hexadecimal, uppercase.
+    case X
+    /// `%o`: unsigned octal.
+    case o
+    /// `%c`: one byte (the argument converted to `unsigned char`).
+    case c
+    /// `%s`: a string.
+    case s
+    /// `%p`: a pointer, as glibc prints it.
+    case p
 }
 
 /// Everything about one conversion but its argument. `*` widths and precisions arrive here already

@@ -214,6 +214,29 @@ import Testing
         #expect(line == "\(record.event.name)  (x)\n")
     }
 
+    @Test func blockingPipeWithoutProcFallbackPollsInsteadOfBlocking() {
+        // What the output does when /proc cannot reopen the pipe: the caller's blocking descriptor, polled first.
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]); close(fds[1]) }
+        _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
+        let filler = [UInt8](repeating: 0x2e, count: 4096)
+        while filler.withUnsafeBytes({ write(fds[1], $0.baseAddress, $0.count) }) > 0 {}
+        _ = fcntl(fds[1], F_SETFL, 0)
+
+        var output = ste_output(fd: fds[1], owns_fd: 0, is_socket: 0, is_pipe: 1, sigpipe_ignored: 0)
+        let line = Array("line\n".utf8)
+        let clock = ContinuousClock()
+        var result: Int32 = 0
+        let elapsed = clock.measure { result = ste_output_write(&output, line, line.count, 50) }
+        #expect(result == EAGAIN)
+        #expect(elapsed >= .milliseconds(40) && elapsed < .seconds(2))
+
+        var sink = [UInt8](repeating: 0, count: 1 << 16)
+        _ = sink.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+        #expect(ste_output_write(&output, line, line.count, 50) == 0)
+    }
+
     private func makeRecord() throws -> TraceRecord {
         let event = try #require(registerTestGroup("bk_write_\(UInt32.random(in: 0...UInt32.max))", ["event"])["event"])
         var message = PrintfBuffer()

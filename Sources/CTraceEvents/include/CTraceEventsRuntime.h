@@ -44,7 +44,7 @@ typedef struct ste_output {
 /**
  * Prepares `fd` for ste_output_write. For a pipe, opens a second, non-blocking file description of the same pipe
  * through /proc/self/fd so that O_NONBLOCK never leaks to other users of the caller's descriptor; when that is
- * impossible the caller's descriptor is used as is (writes may then block while the pipe is full).
+ * impossible (no /proc) the caller's descriptor is used, and each write first polls for room.
  */
 ste_output ste_output_open(int fd);
 
