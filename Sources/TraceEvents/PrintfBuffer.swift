@@ -161,18 +161,11 @@ public struct PrintfBuffer: Sendable {
             appendPaddedText(precision == nil || precision! >= 6 ? "(null)" : "", spec)
             return
         }
-        var left = value.utf8
-        if let precision, precision < left.count {
+        value.withUTF8 { utf8 in
             // C counts bytes, so a precision may cut a multi-byte character in half, exactly as here.
-            let end = left.index(left.startIndex, offsetBy: precision)
-            appendPadded(bytes: left[..<end], spec)
-            return
+            let count = min(precision ?? utf8.count, utf8.count)
+            appendPadded(bytes: UnsafeBufferPointer(rebasing: utf8[..<count]), spec)
         }
-        if left.withContiguousStorageIfAvailable({ _ in () }) == nil {
-            value.makeContiguousUTF8()
-            left = value.utf8
-        }
-        appendPadded(bytes: left[...], spec)
     }
 
     /// Appends a `%p` conversion as glibc prints it (`0x…`, or `(nil)`).
@@ -310,12 +303,11 @@ public struct PrintfBuffer: Sendable {
     // MARK: Strings and padding
 
     private mutating func appendPaddedText(_ text: StaticString, _ spec: PrintfSpec) {
-        text.withUTF8Buffer { appendPadded(bytes: $0[...], spec) }
+        text.withUTF8Buffer { appendPadded(bytes: $0, spec) }
     }
 
     /// Pads with spaces only: glibc ignores the `0` flag for `%s`, `%c` and `(nil)`.
-    private mutating func appendPadded<Bytes: Collection>(bytes text: Bytes, _ spec: PrintfSpec)
-    where Bytes.Element == UInt8 {
+    private mutating func appendPadded(bytes text: UnsafeBufferPointer<UInt8>, _ spec: PrintfSpec) {
         let padding = Self.fieldWidth(spec) - text.count
         let left = Self.isLeftJustified(spec)
         if !left { appendRepeated(UInt8(ascii: " "), count: padding) }
