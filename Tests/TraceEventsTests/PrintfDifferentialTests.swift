@@ -154,6 +154,86 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
     }
 
+    /// Every combination of flag set, width kind, precision kind and length modifier, each with several values.
+    @Test("Every flag/width/precision/length combination agrees with snprintf", arguments: conversions)
+    func everyCombination(_ conversion: PrintfConversion) {
+        let flagTable: [(Character, PrintfFlags)] = [
+            ("-", .leftJustify), ("+", .forceSign), (" ", .spaceSign), ("#", .alternate), ("0", .zeroPad),
+        ]
+        let isInteger = [.d, .i, .u, .x, .X, .o].contains(conversion)
+        let lengths: [(PrintfLength, String)] = isInteger
+            ? [(.none, ""), (.char, "hh"), (.short, "h"), (.long, "l"), (.longLong, "ll"), (.size, "z"),
+               (.intmax, "j"), (.ptrdiff, "t")]
+            : [(.none, "")]
+        enum Count { case none, fixed, starPositive, starNegative, dotOnly }
+        let widths: [Count] = [.none, .fixed, .starPositive, .starNegative]
+        let precisions: [Count] = [.none, .dotOnly, .fixed, .starPositive, .starNegative]
+        let valuesPerCombination = 6
+        var random = SplitMix64(seed: 0xC0B0 + UInt64(conversion.rawValue))
+        var compared = 0
+        var mismatches: [String] = []
+        for flagBits in 0..<32 {
+            for width in widths {
+                for precision in precisions {
+                    for length in lengths {
+                        for _ in 0..<valuesPerCombination {
+                            var format = "%"
+                            var flags: PrintfFlags = []
+                            for (bit, (character, flag)) in flagTable.enumerated() where flagBits & (1 << bit) != 0 {
+                                format.append(character)
+                                flags.insert(flag)
+                            }
+                            var spec = PrintfSpec(conversion, flags: flags, length: length.0)
+                            var testCase = Case(format: "", spec: spec, starWidth: nil, starPrecision: nil,
+                                                value: .slot(0), asSigned: Bool.random(using: &random))
+                            switch width {
+                            case .fixed:
+                                spec.width = Int32.random(in: 1...20, using: &random)
+                                format += "\(spec.width!)"
+                            case .starPositive, .starNegative:
+                                let magnitude = Int32.random(in: 0...20, using: &random)
+                                spec.width = width == .starPositive ? magnitude : -magnitude
+                                testCase.starWidth = spec.width
+                                format += "*"
+                            default: break
+                            }
+                            switch precision {
+                            case .dotOnly:
+                                spec.precision = 0
+                                format += "."
+                            case .fixed:
+                                spec.precision = Int32.random(in: 0...20, using: &random)
+                                format += ".\(spec.precision!)"
+                            case .starPositive, .starNegative:
+                                let magnitude = Int32.random(in: 0...20, using: &random)
+                                spec.precision = precision == .starPositive ? magnitude : -magnitude
+                                testCase.starPrecision = spec.precision
+                                format += ".*"
+                            case .none: break
+                            }
+                            format += length.1 + String(UnicodeScalar(conversion.character))
+                            testCase.format = format
+                            testCase.spec = spec
+                            switch conversion {
+                            case .s: testCase.value = .string(Self.strings.randomElement(using: &random)!)
+                            default: testCase.value = .slot(Self.randomInteger(&random))
+                            }
+                            let expected = Self.renderC(testCase)
+                            let actual = Self.renderSwift(testCase)
+                            compared += 1
+                            if expected != actual, mismatches.count < 10 {
+                                mismatches.append("\(testCase): C \"\(String(decoding: expected, as: UTF8.self))\" "
+                                    + "Swift \"\(String(decoding: actual, as: UTF8.self))\"")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+        print("printf %\(UnicodeScalar(conversion.character)): \(compared) combination cases compared with snprintf")
+    }
+
     @Test("Multi-conversion formats with literals agree with snprintf")
     func multiConversionFormats() {
         var random = SplitMix64(seed: 0xF0F0)
