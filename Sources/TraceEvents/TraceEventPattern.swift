@@ -19,28 +19,31 @@ public struct TraceEventPattern: Sendable, Hashable, CustomStringConvertible {
             throw TraceEventPatternError(pattern: text, reason: "the pattern is empty")
         }
         if trimmed.first == "-" {
-            try self.init(glob: String(trimmed.dropFirst()), enables: false, original: text)
+            try self.init(glob: String(trimmed.dropFirst()), enables: false, original: text, offsetInText: 1)
         } else {
-            try self.init(glob: trimmed, enables: true, original: text)
+            try self.init(glob: trimmed, enables: true, original: text, offsetInText: 0)
         }
     }
 
     /// Creates a pattern from a glob (which must not start with `-`) and what it does to matching events.
     public init(glob: String, enables: Bool) throws(TraceEventPatternError) {
-        try self.init(glob: glob, enables: enables, original: glob)
+        try self.init(glob: glob, enables: enables, original: glob, offsetInText: 0)
     }
 
-    private init(glob: String, enables: Bool, original: String) throws(TraceEventPatternError) {
+    /// `offsetInText` is where the glob starts in the (trimmed) text, so that errors point into what the user wrote.
+    private init(glob: String, enables: Bool, original: String, offsetInText: Int) throws(TraceEventPatternError) {
         if glob.isEmpty {
             throw TraceEventPatternError(pattern: original, reason: "'-' must be followed by an event name or glob")
         }
         for (offset, byte) in glob.utf8.enumerated() where !Self.isAllowed(byte) {
             let character = glob.utf8.index(glob.utf8.startIndex, offsetBy: offset)
             let shown = glob[character...].first.map(String.init) ?? "?"
-            let reason = byte == UInt8(ascii: "-")
-                ? "'-' may only start a pattern (to turn events off), found one at offset \(offset)"
-                : "character '\(shown)' at offset \(offset) can appear in neither an event name nor a glob "
+            let reason = byte != UInt8(ascii: "-")
+                ? "character '\(shown)' at offset \(offset + offsetInText) can appear in neither an event name nor a glob "
                     + "(use letters, digits, '_', '*' and '?')"
+                : offset > 0 ? "'-' may only start a pattern (to turn events off), found one at offset \(offset + offsetInText)"
+                : original.trimmingASCIIWhitespace().hasPrefix("--") ? "only one leading '-' is allowed"
+                : "a glob cannot start with '-': write the pattern '-NAME', or call disable, to turn events off"
             throw TraceEventPatternError(pattern: original, reason: reason)
         }
         self.glob = glob

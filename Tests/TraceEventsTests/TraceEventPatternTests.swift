@@ -35,9 +35,11 @@ import TraceEvents
         ("", "empty"),
         ("   ", "empty"),
         ("-", "'-' must be followed"),
-        ("--vfio", "'-' may only start a pattern"),
+        ("--vfio", "only one leading '-' is allowed"),
         ("vfio-save", "'-' may only start a pattern"),
         ("vfio save", "character ' ' at offset 4"),
+        ("-vfio save", "character ' ' at offset 5"),
+        ("-vfio-save", "found one at offset 5"),
         ("vfio_[ab]", "character '['"),
         ("vfio_é", "character 'é'"),
     ])
@@ -47,6 +49,14 @@ import TraceEvents
         } throws: { error in
             guard let error = error as? TraceEventPatternError else { return false }
             return error.pattern == text && error.description.contains(reason)
+        }
+    }
+
+    @Test func globsCannotStartWithMinus() {
+        #expect {
+            _ = try TraceEventPattern(glob: "-vfio", enables: true)
+        } throws: { error in
+            (error as? TraceEventPatternError)?.reason.hasPrefix("a glob cannot start with '-'") == true
         }
     }
 
