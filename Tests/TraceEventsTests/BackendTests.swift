@@ -166,10 +166,21 @@ import Testing
 
     private static let indexLabel = Array(" index=".utf8)
 
-    @Test func closedPipeNeitherCrashesNorBlocks() throws {
+    /// Writing to a pipe nobody reads fails with EPIPE and raises SIGPIPE, which kills a process by default. Both
+    /// dispositions are exercised: default (the backend blocks SIGPIPE around the write) and ignored (it skips
+    /// that). If the default case raised the signal, this test process would die.
+    @Test(arguments: [false, true])
+    func closedPipeNeitherCrashesNorBlocks(ignoringSIGPIPE: Bool) throws {
+        var previous = sigaction()
+        var wanted = sigaction()
+        wanted.__sigaction_handler.sa_handler = ignoringSIGPIPE ? SIG_IGN : SIG_DFL
+        sigemptyset(&wanted.sa_mask)
+        #expect(sigaction(SIGPIPE, &wanted, &previous) == 0)
+        defer { sigaction(SIGPIPE, &previous, nil) }
+
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
-        close(fds[0])  // nobody will ever read: writes fail with EPIPE, and SIGPIPE would kill the test process
+        close(fds[0])
         defer { close(fds[1]) }
         let backend = StderrTraceBackend(lineFormat: .bare, fileDescriptor: fds[1])
         let record = try makeRecord()
