@@ -48,6 +48,9 @@ public struct StderrTraceBackend: TraceBackend {
     /// once until a write succeeds again; the program itself never waits longer than that.
     public var droppedLineCount: Int { output.droppedLineCount }
 
+    /// The errno of the most recent failed write (EAGAIN when a full pipe timed out), or 0 when none failed.
+    public var lastWriteError: Int32 { output.lastError }
+
     /// Writes the event's line, built on the stack when it is short (no allocation per event).
     public func record(_ record: TraceRecord) {
         let capacity = Self.lineCapacity(for: record)

@@ -6,8 +6,6 @@ import CTraceEvents
 /// ``registerGroup(_:)``. Patterns follow QEMU's `-trace` grammar (see ``TraceEventPattern``); backends receive
 /// every event that is on (see ``TraceBackend``). ``bootstrap(_:)`` does the usual start-up in one call.
 public enum TraceEvents {
-    private static let installedBackends = ReadMostly<[any TraceBackend]>([])
-
     // MARK: Events
 
     /// Every registered event, in registration order (a group's events in file order); an event's index here
@@ -85,33 +83,5 @@ public enum TraceEvents {
             return [TraceDiagnostic(.warning, what, origin: origin)]
         }
         return []
-    }
-
-    // MARK: Backends
-
-    /// The backends every enabled event goes to.
-    public static var backends: [any TraceBackend] {
-        get { installedBackends.read() }
-        set { installedBackends.update { $0 = newValue } }
-    }
-
-    /// Adds a backend next to those already installed.
-    public static func addBackend(_ backend: any TraceBackend) {
-        installedBackends.update { $0.append(backend) }
-    }
-
-    /// Delivers one event to every installed backend, stamping it once with the time and thread.
-    static func deliver(event: TraceEvent, arguments: [TraceValue], message: consuming PrintfBuffer) {
-        let backends = installedBackends.read()
-        guard !backends.isEmpty else { return }
-        var seconds: Int64 = 0
-        var nanoseconds: Int32 = 0
-        ste_realtime_now(&seconds, &nanoseconds)
-        let record = TraceRecord(
-            event: event, arguments: arguments, message: message,
-            timestamp: TraceTimestamp(seconds: seconds, nanoseconds: nanoseconds), threadID: ste_thread_id())
-        for backend in backends {
-            backend.record(record)
-        }
     }
 }

@@ -187,12 +187,14 @@ import Testing
         backend.record(record)
         backend.record(record)
         #expect(backend.droppedLineCount == 2)
+        #expect(backend.lastWriteError == EPIPE)
     }
 
     @Test func closedDescriptorNeitherCrashesNorBlocks() throws {
         let backend = StderrTraceBackend(lineFormat: .bare, fileDescriptor: 987_654)
         backend.record(try makeRecord())
         #expect(backend.droppedLineCount == 1)
+        #expect(backend.lastWriteError == EBADF)
     }
 
     @Test func fullPipeDropsLinesAfterABoundedWait() throws {
@@ -214,6 +216,7 @@ import Testing
         #expect(first >= .milliseconds(40) && first < .seconds(2), "the first line waits about the stall timeout")
         #expect(next < .seconds(1), "a stalled output drops lines without waiting again")
         #expect(backend.droppedLineCount == 101)
+        #expect(backend.lastWriteError == EAGAIN)
 
         // Once the reader drains the pipe, lines flow again.
         var sink = [UInt8](repeating: 0, count: 1 << 16)
