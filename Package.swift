@@ -69,7 +69,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore"]),
         .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
-        .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle"]),
+        .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore"]),
         .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration"]),
         .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore"]),
     ],

@@ -14,7 +14,22 @@ enum OracleArgument {
 enum PrintfOracle {
     /// The bytes `snprintf(format, arguments...)` produces.
     static func render(_ format: String, _ arguments: [OracleArgument]) -> [UInt8] {
-        precondition(arguments.count <= Int(STE_ORACLE_MAX_ARGUMENTS), "too many oracle arguments")
+        render(formatBytes: Array(format.utf8), arguments)
+    }
+
+    /// The bytes `snprintf(format, arguments...)` produces, for a format given as raw bytes (formats may hold
+    /// bytes that are not UTF-8, from `\xNN` escapes).
+    static func render(formatBytes: [UInt8], _ arguments: [OracleArgument]) -> [UInt8] {
+        guard let bytes = renderIfPossible(formatBytes: formatBytes, arguments) else {
+            preconditionFailure("snprintf failed for \(String(decoding: formatBytes, as: UTF8.self))")
+        }
+        return bytes
+    }
+
+    /// The bytes `snprintf` produces, or nil when it fails (too many arguments, or an error such as EOVERFLOW).
+    static func renderIfPossible(formatBytes: [UInt8], _ arguments: [OracleArgument]) -> [UInt8]? {
+        let format = formatBytes.map { CChar(bitPattern: $0) } + [0]
+        guard arguments.count <= Int(STE_ORACLE_MAX_ARGUMENTS) else { return nil }
         var ownedStrings: [UnsafeMutablePointer<CChar>] = []
         defer { ownedStrings.forEach { free($0) } }
         let slots: [UInt64] = arguments.map { argument in
@@ -33,7 +48,7 @@ enum PrintfOracle {
         while true {
             var output = [CChar](repeating: 0, count: capacity)
             let length = Int(ste_oracle_snprintf(&output, capacity, format, slots, Int32(slots.count)))
-            precondition(length >= 0, "snprintf failed for \(format)")
+            guard length >= 0 else { return nil }
             if length < capacity {
                 return output[..<length].map { UInt8(bitPattern: $0) }
             }
@@ -60,8 +75,13 @@ struct SplitMix64: RandomNumberGenerator {
 extension PrintfOracle {
     /// `snprintf(format, values...)` with an event's arguments as generated code passes them to `dispatch`:
     /// the entry point for per-event differential tests (one value per C argument, `*` counts included).
-    static func render(_ format: String, values: [TraceValue]) -> [UInt8] {
-        render(format, values.map { value in
+    static func render(_ format: String, values: [TraceValue]) -> [UInt8]? {
+        render(formatBytes: Array(format.utf8), values: values)
+    }
+
+    /// ``render(_:values:)`` for a format given as raw bytes.
+    static func render(formatBytes: [UInt8], values: [TraceValue]) -> [UInt8]? {
+        renderIfPossible(formatBytes: formatBytes, values.map { value in
             switch value {
             case .string(let text): .string(text)
             case .signed(let number): .slot(UInt64(bitPattern: number))
