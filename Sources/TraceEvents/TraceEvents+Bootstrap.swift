@@ -27,7 +27,11 @@ extension TraceEvents {
         if let value = configuration.environmentValue() {
             lines += TracePatternSource.patterns(inList: value, origin: configuration.environmentVariable)
         }
-        lines += configuration.patterns.flatMap { TracePatternSource.patterns(inList: $0, origin: nil) }
+        for option in configuration.patterns {
+            let (fromOption, problems) = TracePatternSource.patterns(inTraceOption: option)
+            lines += fromOption
+            report.diagnostics += problems
+        }
 
         var patterns: [TracePatternLine] = []
         for line in lines {

@@ -35,6 +35,33 @@ public enum TracePatternSource {
         return result
     }
 
+    /// Parses one trace option of a command line in QEMU's `-trace` syntax: comma-separated entries, each a
+    /// pattern, `enable=PATTERN`, `events=FILE` (patterns read from the file, in place), or `help`.
+    /// `file=` (QEMU's simple-backend output file) is reported as unsupported.
+    public static func patterns(inTraceOption option: String, origin: String = "--trace")
+        -> (patterns: [TracePatternLine], diagnostics: [TraceDiagnostic])
+    {
+        var lines: [TracePatternLine] = []
+        var diagnostics: [TraceDiagnostic] = []
+        for entry in patterns(inList: option, origin: origin) {
+            if let path = entry.text.valueAfter("events=") {
+                switch patterns(inFile: path) {
+                case .success(let fromFile): lines += fromFile
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                }
+            } else if let pattern = entry.text.valueAfter("enable=") {
+                lines.append(TracePatternLine(pattern, origin: origin))
+            } else if entry.text.hasPrefix("file=") {
+                diagnostics.append(TraceDiagnostic(
+                    .error, "'file=' is not supported: trace lines go to standard error, redirect it instead",
+                    origin: origin))
+            } else {
+                lines.append(entry)
+            }
+        }
+        return (lines, diagnostics)
+    }
+
     /// Reads and parses an events file; an unreadable file is an error diagnostic, not a crash.
     public static func patterns(inFile path: String) -> Result<[TracePatternLine], TraceDiagnostic> {
         switch readFile(path) {
@@ -68,5 +95,12 @@ public enum TracePatternSource {
                 return .failure(ReadError(message: "larger than 16 MiB, which no list of patterns is"))
             }
         }
+    }
+}
+
+extension String {
+    /// The rest of the string after `prefix`, or nil when it does not start with it.
+    fileprivate func valueAfter(_ prefix: String) -> String? {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
     }
 }

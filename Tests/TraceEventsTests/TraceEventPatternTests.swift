@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 import TraceEvents
 
@@ -77,6 +78,25 @@ import TraceEvents
         #expect(lines.map(\.text) == ["vfio_*", "-vfio_save_buffer", "help"])
         #expect(lines.map(\.origin) == ["events.txt:2", "events.txt:4", "events.txt:6"])
         #expect(lines.map(\.isHelpRequest) == [false, false, true])
+    }
+
+    @Test func traceOptionsFollowQEMUsSyntax() throws {
+        let path = "/tmp/ste_trace_option_\(getpid())_\(UInt32.random(in: 0...UInt32.max)).events"
+        let contents = "# from a file\nvfio_load_*\n"
+        #expect(contents.withCString { text in
+            let file = fopen(path, "w")
+            defer { if file != nil { fclose(file) } }
+            return file != nil && fputs(text, file) >= 0
+        })
+        defer { unlink(path) }
+        let (lines, diagnostics) = TracePatternSource.patterns(
+            inTraceOption: "vfio_*,enable=-vfio_save_buffer,events=\(path),help,file=trace.out")
+        #expect(lines.map(\.text) == ["vfio_*", "-vfio_save_buffer", "vfio_load_*", "help"])
+        #expect(lines.map(\.origin) == ["--trace", "--trace", "\(path):2", "--trace"])
+        #expect(diagnostics.map(\.severity) == [.error])
+        let missing = TracePatternSource.patterns(inTraceOption: "events=/nonexistent/events")
+        #expect(missing.patterns.isEmpty)
+        #expect(missing.diagnostics.first?.description.hasPrefix("/nonexistent/events: error: cannot read") == true)
     }
 
     @Test func unreadableEventsFileIsAnError() {
