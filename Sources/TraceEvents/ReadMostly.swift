@@ -5,11 +5,13 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CTraceEvents
 
 /// A value read on every traced event and written almost never (the installed backends).
 ///
 /// A reader-writer lock rather than `Mutex`: readers on many threads share it without sleeping, where a mutex
-/// would serialize every event of every thread through one lock.
+/// would serialize every event of every thread through one lock. Writers go first (see `ste_rwlock_init`), so
+/// changing the backends never waits behind a stream of events.
 final class ReadMostly<Value: Sendable>: @unchecked Sendable {
     // @unchecked: `value` is only touched with `lock` held (shared for reads, exclusive for writes).
     private var value: Value
@@ -18,7 +20,7 @@ final class ReadMostly<Value: Sendable>: @unchecked Sendable {
     init(_ value: Value) {
         self.value = value
         lock = .allocate(capacity: 1)
-        pthread_rwlock_init(lock, nil)
+        ste_rwlock_init(lock)
     }
 
     deinit {

@@ -6,6 +6,7 @@
 #ifndef CTRACE_EVENTS_RUNTIME_H
 #define CTRACE_EVENTS_RUNTIME_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,13 @@ int32_t ste_thread_id(void);
 
 /** Wall-clock time (CLOCK_REALTIME, the clock gettimeofday(2) reads) split into seconds and nanoseconds. */
 void ste_realtime_now(int64_t *seconds, int32_t *nanoseconds);
+
+/**
+ * Initializes a reader-writer lock on which a waiting writer goes before new readers. glibc's default prefers
+ * readers, so a steady stream of traced events on many threads could keep a backend change waiting for ever.
+ * Returns pthread_rwlock_init's result.
+ */
+int ste_rwlock_init(pthread_rwlock_t *lock);
 
 /** How an output file descriptor is written without blocking forever or raising SIGPIPE. */
 typedef struct ste_output {
