@@ -187,7 +187,8 @@ public struct PrintfBuffer: Sendable {
         switch spec.conversion {
         case .d, .i:
             let value = Self.truncatedSigned(bitPattern, spec.length)
-            appendDigits(magnitude: value.magnitude, negative: value < 0, radix: 10, spec, isSigned: true, isPointer: false)
+            appendDigits(
+                magnitude: value.magnitude, negative: value < 0, radix: 10, spec, isSigned: true, isPointer: false)
         case .u, .x, .X, .o:
             let value = Self.truncatedUnsigned(bitPattern, spec.length)
             let radix: UInt64 = spec.conversion == .o ? 8 : spec.conversion == .u ? 10 : 16

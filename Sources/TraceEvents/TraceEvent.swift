@@ -17,7 +17,8 @@ public struct TraceEvent: @unchecked Sendable, Hashable, CustomStringConvertible
     /// The C registry entry.
     public let entry: UnsafePointer<ste_event>
 
-    /// Wraps a registry entry (generated providers and ``TraceEvents/registerGroup(_:)`` create them).
+    /// Wraps a registry entry (generated providers and
+    /// ``TraceEvents/registerGroup(name:provider:file:events:)`` create them).
     public init(_ entry: UnsafePointer<ste_event>) {
         self.entry = entry
     }

@@ -1,5 +1,6 @@
-/// An event described in Swift, for groups registered with ``TraceEvents/registerGroup(_:)`` rather than by a
-/// generated provider (tests, plugins, events built at run time).
+/// An event described in Swift, for groups registered with
+/// ``TraceEvents/registerGroup(name:provider:file:events:)`` rather than by a generated provider (tests,
+/// plugins, events built at run time).
 public struct TraceEventDefinition: Sendable, Hashable {
     /// The event's name.
     public var name: String

@@ -38,12 +38,18 @@ public struct TraceEventPattern: Sendable, Hashable, CustomStringConvertible {
         for (offset, byte) in glob.utf8.enumerated() where !Self.isAllowed(byte) {
             let character = glob.utf8.index(glob.utf8.startIndex, offsetBy: offset)
             let shown = glob[character...].first.map(String.init) ?? "?"
-            let reason = byte != UInt8(ascii: "-")
-                ? "character '\(shown)' at offset \(offset + offsetInText) can appear in neither an event name nor a glob "
+            let position = offset + offsetInText
+            let reason: String
+            if byte != UInt8(ascii: "-") {
+                reason = "character '\(shown)' at offset \(position) can appear in neither an event name nor a glob "
                     + "(use letters, digits, '_', '*' and '?')"
-                : offset > 0 ? "'-' may only start a pattern (to turn events off), found one at offset \(offset + offsetInText)"
-                : original.trimmingASCIIWhitespace().hasPrefix("--") ? "only one leading '-' is allowed"
-                : "a glob cannot start with '-': write the pattern '-NAME', or call disable, to turn events off"
+            } else if offset > 0 {
+                reason = "'-' may only start a pattern (to turn events off), found one at offset \(position)"
+            } else if original.trimmingASCIIWhitespace().hasPrefix("--") {
+                reason = "only one leading '-' is allowed"
+            } else {
+                reason = "a glob cannot start with '-': write the pattern '-NAME', or call disable, to turn events off"
+            }
             throw TraceEventPatternError(pattern: original, reason: reason)
         }
         self.glob = glob

@@ -3,8 +3,9 @@ import CTraceEvents
 /// The program's trace events: which exist, which are on, and where they go.
 ///
 /// Events come from the generated providers linked into the program (registered before `main`) and from
-/// ``registerGroup(_:)``. Patterns follow QEMU's `-trace` grammar (see ``TraceEventPattern``); backends receive
-/// every event that is on (see ``TraceBackend``). ``bootstrap(_:)`` does the usual start-up in one call.
+/// ``registerGroup(name:provider:file:events:)``. Patterns follow QEMU's `-trace` grammar (see
+/// ``TraceEventPattern``); backends receive every event that is on (see ``TraceBackend``). ``bootstrap(_:)``
+/// does the usual start-up in one call.
 public enum TraceEvents {
     // MARK: Events
 

@@ -18,7 +18,8 @@ public struct TraceEventsConfiguration: Sendable {
     /// An events file (QEMU's `-trace events=FILE`): one pattern per line, `#` comments.
     public var eventsFile: String?
     /// Trace options from the command line, applied last, each in QEMU's `-trace` syntax: comma-separated
-    /// patterns, `enable=PATTERN`, `events=FILE` or `help` (see ``TracePatternSource/patterns(inTraceOption:origin:)``).
+    /// patterns, `enable=PATTERN`, `events=FILE` or `help`
+    /// (see ``TracePatternSource/patterns(inTraceOption:origin:)``).
     public var patterns: [String] = []
     /// The stderr backend's line shape, or nil for no stderr backend.
     public var standardErrorLineFormat: StderrTraceBackend.LineFormat? = .timestamped
