@@ -1,8 +1,13 @@
 import CTraceEvents
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 @testable import TraceEvents
+
+/// The thread whose SIGPIPEs the closed-pipe test counts, and how many reached it.
+private let watchedThread = Atomic<Int32>(0)
+private let pipeSignalsOnWatchedThread = Atomic<Int>(0)
 
 /// Dispatch to backends and the stderr backend. Serialized: these tests install process-wide backends.
 @Suite(.serialized) struct BackendTests {
@@ -166,15 +171,22 @@ import Testing
 
     private static let indexLabel = Array(" index=".utf8)
 
-    /// Writing to a pipe nobody reads fails with EPIPE and raises SIGPIPE, which kills a process by default. Both
-    /// dispositions are exercised: default (the backend blocks SIGPIPE around the write) and ignored (it skips
-    /// that). If the default case raised the signal, this test process would die.
+    /// Writing to a pipe nobody reads fails with EPIPE and raises SIGPIPE, which kills a process by default.
+    /// With a handler installed (so that a raised SIGPIPE is counted instead of killing the test run) the backend
+    /// must block and discard it around the write: the handler never runs on this thread. With SIGPIPE ignored
+    /// the backend skips that work and the write still just fails.
     @Test(arguments: [false, true])
     func closedPipeNeitherCrashesNorBlocks(ignoringSIGPIPE: Bool) throws {
         var previous = sigaction()
         var wanted = sigaction()
-        wanted.__sigaction_handler.sa_handler = ignoringSIGPIPE ? SIG_IGN : SIG_DFL
+        wanted.__sigaction_handler.sa_handler = ignoringSIGPIPE ? SIG_IGN : { _ in
+            if ste_thread_id() == watchedThread.load(ordering: .relaxed) {
+                pipeSignalsOnWatchedThread.add(1, ordering: .relaxed)
+            }
+        }
         sigemptyset(&wanted.sa_mask)
+        watchedThread.store(ste_thread_id(), ordering: .relaxed)
+        pipeSignalsOnWatchedThread.store(0, ordering: .relaxed)
         #expect(sigaction(SIGPIPE, &wanted, &previous) == 0)
         defer { sigaction(SIGPIPE, &previous, nil) }
 
@@ -188,6 +200,7 @@ import Testing
         backend.record(record)
         #expect(backend.droppedLineCount == 2)
         #expect(backend.lastWriteError == EPIPE)
+        #expect(pipeSignalsOnWatchedThread.load(ordering: .relaxed) == 0, "SIGPIPE reached the writing thread")
     }
 
     @Test func closedDescriptorNeitherCrashesNorBlocks() throws {
