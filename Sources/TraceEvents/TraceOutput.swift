@@ -11,9 +11,9 @@ import Synchronization
 /// A file descriptor that trace lines go to, one whole line per write, never raising SIGPIPE or blocking without
 /// bound.
 ///
-/// Lines of up to `PIPE_BUF` (4096) bytes go out in one write(2) with no lock: the kernel writes them atomically to
-/// pipes, and whole to files and terminals, so concurrent threads do not wait for each other. Longer lines take a
-/// lock so that their several writes stay together against the other threads of this process.
+/// Lines of up to `PIPE_BUF` (4096) bytes go out in one write(2) under a shared lock: the kernel writes them
+/// atomically to pipes and whole to files and terminals, so concurrent threads do not wait for each other. A longer
+/// line, which the kernel may split, holds the lock alone, so no line of this process lands inside it.
 ///
 /// What happens when the reader falls behind: a pipe is written through a private non-blocking descriptor, and
 /// when it is full a line waits up to `stallTimeout` for room, then is dropped and counted. While the output stays
@@ -27,7 +27,8 @@ final class TraceOutput: Sendable {
     private let isStalled = Atomic<Bool>(false)
     private let droppedLines = Atomic<Int>(0)
     private let lastErrorNumber = Atomic<Int32>(0)
-    private let longLineLock = Mutex(())
+    /// Short lines share it, a long line holds it alone: see ``write(_:)``.
+    private let lineLock = ReaderWriterLock()
 
     init(fileDescriptor: Int32, stallTimeout: Duration) {
         output = ste_output_open(fileDescriptor)
@@ -51,9 +52,9 @@ final class TraceOutput: Sendable {
     func write(_ line: UnsafeBufferPointer<UInt8>) {
         guard let base = line.baseAddress, !line.isEmpty else { return }
         if line.count <= Int(PIPE_BUF) {
-            finish(writeOnce(base, line.count))
+            lineLock.withReadLock { finish(writeOnce(base, line.count)) }
         } else {
-            longLineLock.withLock { _ in finish(writeOnce(base, line.count)) }
+            lineLock.withWriteLock { finish(writeOnce(base, line.count)) }
         }
     }
 

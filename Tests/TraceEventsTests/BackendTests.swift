@@ -130,6 +130,51 @@ private let pipeSignalsOnWatchedThread = Atomic<Int>(0)
         #expect(nextIndex == [Int](repeating: perThread, count: threadCount))
     }
 
+    @Test func longLinesStayWholeAmongShortOnes() throws {
+        // Lines over PIPE_BUF may be split by the kernel; no other line of the process may land inside one.
+        let event = try #require(registerTestGroup("bk_long", ["event"])["event"])
+        let pipe = DrainedPipe()
+        var backend: StderrTraceBackend? = StderrTraceBackend(lineFormat: .bare, fileDescriptor: pipe.writeEnd)
+        let threadCount = 4
+        let perThread = 2_000
+        let finished = DispatchGroup()
+        for thread in 0..<threadCount {
+            let writer = backend!
+            finished.enter()
+            Thread {
+                let letter = UInt8(ascii: "a") + UInt8(thread)
+                for index in 0..<perThread {
+                    var message = PrintfBuffer()
+                    // Every fourth line is 6000 bytes of this thread's letter, the others 20.
+                    message.appendBytes([UInt8](repeating: letter, count: index % 4 == 0 ? 6_000 : 20))
+                    writer.record(TraceRecord(event: event, arguments: [], message: message,
+                                              timestamp: TraceTimestamp(seconds: 0, nanoseconds: 0), threadID: 0))
+                }
+                finished.leave()
+            }.start()
+        }
+        #expect(finished.wait(timeout: .now() + 60) == .success, "writers did not finish")
+        #expect(backend?.droppedLineCount == 0)
+        backend = nil
+        let output = try #require(pipe.finish(), "the pipe never reached end of file")
+        let prefix = Array("bk_long_event ".utf8)
+        var counts = [Int](repeating: 0, count: threadCount)
+        var badLines = 0
+        for line in output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast() {
+            guard line.starts(with: prefix), let letter = line.last, letter >= UInt8(ascii: "a"),
+                  Int(letter - UInt8(ascii: "a")) < threadCount,
+                  line.dropFirst(prefix.count).allSatisfy({ $0 == letter }),
+                  [20, 6_000].contains(line.count - prefix.count)
+            else {
+                badLines += 1
+                continue
+            }
+            counts[Int(letter - UInt8(ascii: "a"))] += 1
+        }
+        #expect(badLines == 0)
+        #expect(counts == [Int](repeating: perThread, count: threadCount))
+    }
+
     /// Checks `TID@SEC.USEC:bk_conc_event  thread=T index=I` and that each thread's indexes arrive in order.
     /// Written over raw bytes because it runs 800,000 times in a debug build.
     private static func parseLine(
