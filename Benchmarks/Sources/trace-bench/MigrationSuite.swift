@@ -10,7 +10,7 @@ enum MigrationSuite: BenchmarkSuite {
     static func run(_ context: BenchContext) throws -> [ResultRow] {
         let quick = context.options.quick
         let configuration = MachineConfiguration(
-            protocolVersion: .v2, deviceCount: quick ? 1 : 2, pageCount: quick ? 1024 : 8192, pageSize: 4096)
+            protocolVersion: .v2, deviceCount: quick ? 1 : 2, pageCount: quick ? 4096 : 8192, pageSize: 4096)
         let megabytes = (configuration.deviceCount * configuration.pageCount * configuration.pageSize) >> 20
         let machine = "\(configuration.deviceCount) v2 device(s), \(megabytes) MiB, Unix socket, no bandwidth limit"
         let runner = MigrationRunner(configuration: configuration)
