@@ -71,6 +71,11 @@ let package = Package(
         .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore"]),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents"]),
         .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration"]),
+        .testTarget(
+            name: "TraceEventsGenerationTests",
+            dependencies: ["TraceEventsGeneratorCore", "TraceEvents", "swift-tracetool"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -38,11 +38,12 @@ struct MessageRenderingWriter {
         for segment in format.segments {
             switch segment {
             case .literal(let bytes):
-                guard !bytes.isEmpty else { continue }
-                if let literal = SwiftTypeMapping.stringLiteral(bytes) {
-                    lines.append("\(buffer).appendLiteral(\(literal))")
-                } else {
-                    lines.append("\(buffer).appendBytes([\(bytes.map { "0x" + String($0, radix: 16, uppercase: true) }.joined(separator: ", "))])")
+                for run in Self.utf8Runs(bytes) {
+                    if run.isValid, let literal = SwiftTypeMapping.stringLiteral(run.bytes) {
+                        lines.append("\(buffer).appendLiteral(\(literal))")
+                    } else {
+                        lines.append("\(buffer).appendBytes([\(run.bytes.map { "0x" + String($0, radix: 16, uppercase: true) }.joined(separator: ", "))])")
+                    }
                 }
             case .conversion(let conversion):
                 guard let specifier = conversion.specifier, let kind = Self.conversionName(specifier) else {
@@ -91,6 +92,34 @@ struct MessageRenderingWriter {
         }
         if !diagnostics.isEmpty { throw GenerationFailure(diagnostics) }
         return lines
+    }
+
+    /// Splits literal bytes into runs of valid UTF-8 (which become string literals) and runs of bytes that
+    /// are not (from `\xNN` escapes), in order.
+    static func utf8Runs(_ bytes: [UInt8]) -> [(isValid: Bool, bytes: [UInt8])] {
+        var runs: [(isValid: Bool, bytes: [UInt8])] = []
+        func append(_ piece: ArraySlice<UInt8>, valid: Bool) {
+            if let last = runs.last, last.isValid == valid {
+                runs[runs.count - 1].bytes += piece
+            } else {
+                runs.append((valid, Array(piece)))
+            }
+        }
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+            if length > 0, index + length <= bytes.count,
+                String(validating: bytes[index..<index + length], as: UTF8.self) != nil
+            {
+                append(bytes[index..<index + length], valid: true)
+                index += length
+            } else {
+                append(bytes[index...index], valid: false)
+                index += 1
+            }
+        }
+        return runs
     }
 
     /// The `PrintfConversion` case for a specifier, or nil when the runtime has none.

@@ -58,7 +58,8 @@ struct SwiftWriter {
         let arguments = event.arguments.map { "\($0.type) \($0.name)" }.joined(separator: ", ")
         var text = "/// Trace event `\(event.name)(\(arguments.isEmpty ? "void" : arguments))`"
         if let format = event.format { text += ": `\(format.source.replacingBackticks())`" }
-        text += "\n///\n/// Defined at \(context.displayPath):\(event.location.line)"
+        // No line number: adding a comment line to the file must not change (and recompile) the Swift.
+        text += "\n///\n/// Defined in \(context.displayPath)"
         if let sourceFile = event.sourceFile { text += " (events of `\(sourceFile)`)" }
         text += event.isDisabled ? ". Disabled: compiled to nothing.\n" : ".\n"
         return text
