@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "swift-tracetool", targets: ["swift-tracetool"]),
         .executable(name: "vfio-migrate", targets: ["vfio-migrate"]),
         .plugin(name: "TraceEventsPlugin", targets: ["TraceEventsPlugin"]),
+        .plugin(name: "TraceEventsCheckPlugin", targets: ["TraceEventsCheckPlugin"]),
     ],
     traits: [
         .trait(
@@ -38,6 +39,16 @@ let package = Package(
         .plugin(
             name: "TraceEventsPlugin",
             capability: .buildTool(),
+            dependencies: ["swift-tracetool"]
+        ),
+        .plugin(
+            name: "TraceEventsCheckPlugin",
+            capability: .command(
+                intent: .custom(
+                    verb: "check-trace-events",
+                    description: "Check that each target's Swift sources call exactly the events its trace-events file defines."
+                )
+            ),
             dependencies: ["swift-tracetool"]
         ),
 
@@ -71,6 +82,7 @@ let package = Package(
         .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore"]),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents"]),
         .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration"]),
+        .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore"]),
         .testTarget(
             name: "TraceEventsGenerationTests",
             dependencies: ["TraceEventsGeneratorCore", "TraceEvents", "swift-tracetool"],

@@ -1,10 +1,58 @@
 import ArgumentParser
+import Foundation
+import TraceEventsGeneratorCore
 
-/// `swift-tracetool check` (not implemented yet).
+/// `swift-tracetool check FILE...`: reports every problem in trace-events files (and, with --sources, in
+/// the code that calls their events) as `FILE:LINE:COL: error: MESSAGE`, then a summary line; silent
+/// when there is none.
 struct Check: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "Not implemented yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check trace-events files, and with --sources that code calls exactly the defined events.",
+        discussion: """
+            Files are checked as QEMU's tracetool and gcc -Wformat would check them. Prints every error and \
+            warning to standard error as FILE:LINE:COL: SEVERITY: MESSAGE, then a line such as \
+            '2 errors, 1 warning in 3 files'. Prints nothing when all is clean. Exits with 1 when there is an \
+            error (or, with --warnings-as-errors, a warning), 0 otherwise.
+            """
+    )
+
+    @Argument(help: "The trace-events files.")
+    var files: [String]
+
+    @Flag(help: "Treat warnings as errors.")
+    var warningsAsErrors = false
+
+    // MARK: check --sources (sync)
+
+    /// Directories (or files) of Swift and C code whose `trace_` calls are checked against the events.
+    @Option(name: .customLong("sources"), help: "A directory of Swift/C sources whose trace_ calls must match the events (repeatable).")
+    var sources: [String] = []
+
+    /// Whether an event that nothing calls fails the check.
+    @Flag(name: .customLong("unused-as-error"), help: "Report events that are never called as errors, not warnings.")
+    var unusedAsError = false
 
     func run() async throws {
-        throw ValidationError("'check' is not implemented yet")
+        var report = DiagnosticReport(warningsAsErrors: warningsAsErrors)
+        var loaded: [TraceEventsFile] = []
+        for path in files {
+            if let file = report.check(path: path) { loaded.append(file) }
+        }
+        if !sources.isEmpty {
+            let usage = try UsageChecker(unusedSeverity: unusedAsError ? .error : .warning).check(loaded, sourcePaths: sources)
+            report.add(usage)
+        }
+        StandardError.write(report.lines)
+        if report.hasErrors { throw ExitCode.failure }
+    }
+}
+
+/// Writes whole lines to standard error.
+enum StandardError {
+    /// Writes `lines`, each followed by a newline.
+    static func write(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 }

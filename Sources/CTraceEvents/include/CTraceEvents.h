@@ -58,14 +58,14 @@ typedef struct ste_group {
     /** 1 when the provider was compiled with LTTng-UST probes, 0 otherwise. */
     uint32_t lttng_compiled;
     /** Registry link; owned by the registry, leave NULL. */
-    struct ste_group *_Nullable next;
+    struct ste_group *next;
 } ste_group;
 
 /** Adds a group to the registry. Thread-safe; a group registered twice is kept once. */
 void ste_register_group(ste_group *group);
 
 /** The most recently registered group, or NULL; follow `next` for the others. */
-const ste_group *_Nullable ste_first_group(void);
+const ste_group *ste_first_group(void);
 
 /** Reads an event's dynamic state the way generated code does. */
 static inline bool ste_state_is_on(const uint16_t *state) {

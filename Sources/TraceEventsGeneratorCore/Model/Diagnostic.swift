@@ -60,3 +60,21 @@ extension Array where Element == Diagnostic {
     /// Whether any of the diagnostics is an error.
     public var containsErrors: Bool { contains { $0.severity == .error } }
 }
+
+extension Array where Element == Diagnostic {
+    /// The diagnostics in file order, each note kept right after the diagnostic it explains (a note may point
+    /// earlier in the line than its error, but must be printed after it). Equal locations keep their order.
+    public func sortedByLocation() -> [Diagnostic] {
+        var groups: [[Diagnostic]] = []
+        for diagnostic in self {
+            if diagnostic.severity == .note, !groups.isEmpty {
+                groups[groups.count - 1].append(diagnostic)
+            } else {
+                groups.append([diagnostic])
+            }
+        }
+        return groups.enumerated()
+            .sorted { ($0.element[0].location, $0.offset) < ($1.element[0].location, $1.offset) }
+            .flatMap(\.element)
+    }
+}

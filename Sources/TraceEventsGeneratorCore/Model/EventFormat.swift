@@ -16,13 +16,25 @@ public struct EventFormat: Hashable, Sendable, Codable {
     public var segments: [FormatSegment]
     /// Where the format starts (its first quote).
     public var location: SourceLocation
+    /// For each byte of ``bytes``, the 1-based column it came from (a macro's bytes share the macro's column),
+    /// so that problems inside the format are reported in place; empty for formats built by hand.
+    public var byteColumns: [Int]
 
     /// Creates a format.
-    public init(pieces: [Piece], bytes: [UInt8], segments: [FormatSegment], location: SourceLocation) {
+    public init(
+        pieces: [Piece], bytes: [UInt8], segments: [FormatSegment], location: SourceLocation, byteColumns: [Int] = []
+    ) {
         self.pieces = pieces
         self.bytes = bytes
         self.segments = segments
         self.location = location
+        self.byteColumns = byteColumns
+    }
+
+    /// The location of byte `offset` of ``bytes``, or the format's start when columns are unknown.
+    public func location(ofByte offset: Int) -> SourceLocation {
+        guard byteColumns.indices.contains(offset) else { return location }
+        return SourceLocation(file: location.file, line: location.line, column: byteColumns[offset])
     }
 
     /// The format as written in the file: `"0x%"PRIx64" - 0x%"PRIx64`.
@@ -65,8 +77,22 @@ public struct FormatConversion: Hashable, Sendable, Codable {
 
     /// A length modifier.
     public enum Length: String, Hashable, Sendable, Codable, CaseIterable {
+        /// No modifier: `int`-sized (`%d`, `%x`).
         case none = ""
-        case hh, h, l, ll, z, j, t
+        /// `hh`: `char`, promoted to `int` when passed.
+        case hh
+        /// `h`: `short`, promoted to `int` when passed.
+        case h
+        /// `l`: `long` (64 bits on LP64).
+        case l
+        /// `ll`: `long long`.
+        case ll
+        /// `z`: `size_t`.
+        case z
+        /// `j`: `intmax_t`.
+        case j
+        /// `t`: `ptrdiff_t`.
+        case t
     }
 
     /// The flag characters as written, in order (`-`, `+`, space, `#`, `0`).

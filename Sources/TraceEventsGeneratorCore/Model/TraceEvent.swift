@@ -8,13 +8,18 @@ public struct EventArgument: Hashable, Sendable, Codable {
     public var name: String
     /// Where the argument's type starts.
     public var location: SourceLocation
+    /// Where the argument's name starts, so that problems with the name are reported on the name.
+    public var nameLocation: SourceLocation
 
-    /// Creates an argument.
-    public init(type: CType, typeSpelling: String, name: String, location: SourceLocation) {
+    /// Creates an argument; `nameLocation` defaults to `location` for arguments built by hand.
+    public init(
+        type: CType, typeSpelling: String, name: String, location: SourceLocation, nameLocation: SourceLocation? = nil
+    ) {
         self.type = type
         self.typeSpelling = typeSpelling
         self.name = name
         self.location = location
+        self.nameLocation = nameLocation ?? location
     }
 }
 

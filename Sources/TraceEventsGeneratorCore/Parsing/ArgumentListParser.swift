@@ -25,6 +25,15 @@ enum ArgumentListParser {
                     at: scanner.location(at: open + 1)))
             return nil
         }
+        if let void = pieces.first(where: {
+            String(decoding: scanner.bytes[$0], as: UTF8.self).trimmingBlanks() == "void"
+        }) {
+            let offset = scanner.bytes[void].firstIndex { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } ?? void.lowerBound
+            diagnostics.append(
+                Diagnostic(.error, "'void' must be the only argument; it means the event has none",
+                    at: scanner.location(at: offset)))
+            return nil
+        }
         var arguments: [EventArgument] = []
         var failed = false
         for piece in pieces {
@@ -72,10 +81,11 @@ enum ArgumentListParser {
             return nil
         }
         let typeTokens = tokens.dropLast().map { (text: $0.text, location: line.location(at: $0.offset)) }
-        guard let type = CTypeParser.parse(typeTokens, diagnostics: &diagnostics) else { return nil }
         let spelling = String(decoding: bytes[first.offset..<last.offset], as: UTF8.self)
             .split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        guard let type = CTypeParser.parse(typeTokens, spelling: spelling, diagnostics: &diagnostics) else { return nil }
         return EventArgument(
-            type: type, typeSpelling: spelling, name: last.text, location: line.location(at: first.offset))
+            type: type, typeSpelling: spelling, name: last.text, location: line.location(at: first.offset),
+            nameLocation: line.location(at: last.offset))
     }
 }

@@ -13,8 +13,9 @@ enum CTypeParser {
     static let allowedTypesList =
         "int, long, short, char, bool, unsigned, signed, the <stdint.h> fixed-width types, size_t, ssize_t, uintptr_t, ptrdiff_t, void"
 
+    /// Parses `tokens`; `spelling` is the whole type as written, for messages that name it as QEMU's do.
     static func parse(
-        _ tokens: [(text: String, location: SourceLocation)], diagnostics: inout [Diagnostic]
+        _ tokens: [(text: String, location: SourceLocation)], spelling: String, diagnostics: inout [Diagnostic]
     ) -> CType? {
         var isConst = false
         var pointerDepth = 0
@@ -26,7 +27,10 @@ enum CTypeParser {
             default:
                 guard typedefs[token.text] != nil || builtinWords.contains(token.text) else {
                     diagnostics.append(
-                        Diagnostic(.error, "type '\(token.text)' is not allowed; use one of \(allowedTypesList)",
+                        Diagnostic(
+                            .error,
+                            "argument type '\(spelling)' is not allowed ('\(token.text)' is not a standard C or fixed-width "
+                                + "integer type); use \(allowedTypesList), and 'void *' for struct, union and other pointers",
                             at: token.location))
                     return nil
                 }

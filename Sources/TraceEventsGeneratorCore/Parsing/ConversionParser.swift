@@ -49,10 +49,12 @@ enum ConversionParser {
                 specifier: specifier, text: text, location: location(start))
             if specifier == nil {
                 diagnostics.append(
-                    Diagnostic(.error, "incomplete conversion '\(text)' at the end of the format", at: conversion.location))
-            } else if let byte = bytes[index - 1] as UInt8?, !specifiers.contains(byte) {
+                    Diagnostic(.error, "incomplete conversion '\(bytes[start..<index].escapedForMessage)' at the end of the format", at: conversion.location))
+            } else if !specifiers.contains(bytes[index - 1]) {
                 diagnostics.append(
-                    Diagnostic(.error, "unknown conversion '\(text)' in format", at: conversion.location))
+                    Diagnostic(
+                        .error, unknownConversionMessage(bytes[start..<index].escapedForMessage, specifier: bytes[index - 1]),
+                        at: conversion.location))
             }
             if !literal.isEmpty {
                 segments.append(.literal(literal))
@@ -62,6 +64,20 @@ enum ConversionParser {
         }
         if !literal.isEmpty { segments.append(.literal(literal)) }
         return segments
+    }
+
+    /// Why a conversion character is refused, with the reason when it is a real printf conversion.
+    private static func unknownConversionMessage(_ text: String, specifier: UInt8) -> String {
+        if Set("aAeEfFgG".utf8).contains(specifier) {
+            return "floating-point conversion '\(text)' in format; trace-events arguments cannot be floating point"
+        }
+        if specifier == UInt8(ascii: "$") {
+            return "positional argument '\(text)' in format; trace formats take their arguments in order"
+        }
+        if specifier == UInt8(ascii: "n") {
+            return "conversion '\(text)' writes through its argument and is not allowed in a trace format"
+        }
+        return "unknown conversion '\(text)' in format"
     }
 
     private static func count(_ bytes: [UInt8], _ index: inout Int) -> FormatConversion.Count {
@@ -95,5 +111,24 @@ enum ConversionParser {
         case UInt8(ascii: "t"): index += 1; return .t
         default: return .none
         }
+    }
+}
+
+extension Collection where Element == UInt8 {
+    /// The bytes as text with control characters, quotes' backslash and non-ASCII bytes written as C escapes, so that a
+    /// message quoting a format stays on one line.
+    var escapedForMessage: String {
+        var escaped = ""
+        for byte in self {
+            switch byte {
+            case UInt8(ascii: "\n"): escaped += "\\n"
+            case UInt8(ascii: "\t"): escaped += "\\t"
+            case UInt8(ascii: "\r"): escaped += "\\r"
+            case UInt8(ascii: "\\"): escaped += "\\\\"
+            case 0x20..<0x7F: escaped.unicodeScalars.append(Unicode.Scalar(byte))
+            default: escaped += "\\x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+            }
+        }
+        return escaped
     }
 }

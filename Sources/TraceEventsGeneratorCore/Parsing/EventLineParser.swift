@@ -6,7 +6,17 @@ enum EventLineParser {
         while true {
             scanner.skipBlanks()
             let location = scanner.location
-            guard let word = scanner.identifier() else { break }
+            let start = scanner.index
+            let word = scanner.identifier()
+            // A name that runs on into other characters (`foo-bar`, `9lives`) is one bad name, not two tokens.
+            while let byte = scanner.peek, !Self.endsName(byte) { scanner.advance() }
+            if scanner.index > start + (word?.utf8.count ?? 0) {
+                let written = String(decoding: scanner.bytes[start..<scanner.index], as: UTF8.self)
+                diagnostics.append(
+                    Diagnostic(.error, "event name '\(written)' is not a valid C identifier", at: location))
+                return nil
+            }
+            guard let word else { break }
             words.append((word, location))
         }
         scanner.skipBlanks()
@@ -35,5 +45,11 @@ enum EventLineParser {
         scanner.skipBlanks()
         let format = scanner.isAtEnd ? nil : FormatParser.parse(&scanner, diagnostics: &diagnostics)
         return TraceEvent(name: name, properties: properties, arguments: arguments, format: format, location: nameLocation)
+    }
+
+    /// Whether `byte` ends a property or event name.
+    private static func endsName(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: ")") || byte == UInt8(ascii: ",")
     }
 }

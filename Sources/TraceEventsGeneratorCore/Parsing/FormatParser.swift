@@ -44,7 +44,7 @@ enum FormatParser {
         let segments = ConversionParser.segments(
             of: bytes, columns: columns, file: start.file, line: start.line, diagnostics: &diagnostics)
         if diagnostics.count != before { return nil }
-        return EventFormat(pieces: pieces, bytes: bytes, segments: segments, location: start)
+        return EventFormat(pieces: pieces, bytes: bytes, segments: segments, location: start, byteColumns: columns)
     }
 
     /// Reads one `"..."`, appending its decoded bytes, and returns its text as written.

@@ -13,7 +13,14 @@ public enum TraceEventsLoader {
     }
 
     /// Loads one file: parse diagnostics first, then validation diagnostics (only for lines that parsed).
-    public static func load(path: String) throws -> (file: TraceEventsFile, diagnostics: [Diagnostic]) {
+    public static func load(
+        path: String, validator: TraceEventsValidator = TraceEventsValidator()
+    ) throws -> (file: TraceEventsFile, diagnostics: [Diagnostic]) {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            throw ReadError(path: path, reason: "no such file")
+        }
+        if isDirectory.boolValue { throw ReadError(path: path, reason: "is a directory") }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -23,13 +30,15 @@ public enum TraceEventsLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ReadError(path: path, reason: "not valid UTF-8")
         }
-        return load(text: text, path: path)
+        return load(text: text, path: path, validator: validator)
     }
 
     /// Parses and validates text as if read from `path`.
-    public static func load(text: String, path: String) -> (file: TraceEventsFile, diagnostics: [Diagnostic]) {
+    public static func load(
+        text: String, path: String, validator: TraceEventsValidator = TraceEventsValidator()
+    ) -> (file: TraceEventsFile, diagnostics: [Diagnostic]) {
         let (file, parseDiagnostics) = TraceEventsParser().parse(text, path: path)
-        let diagnostics = parseDiagnostics + TraceEventsValidator().validate(file)
-        return (file, diagnostics.sorted { $0.location < $1.location })
+        let diagnostics = parseDiagnostics + validator.validate(file)
+        return (file, diagnostics.sortedByLocation())
     }
 }

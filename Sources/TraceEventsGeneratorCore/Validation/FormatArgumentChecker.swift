@@ -1,0 +1,129 @@
+/// Checks an event's format against its arguments the way `gcc -Wformat` checks a printf call on LP64
+/// Linux: one argument per conversion (two or three with `*` widths and precisions), of a type the
+/// conversion accepts, and no argument left over.
+///
+/// Type and count mismatches are errors, because QEMU compiles these formats with `-Wformat -Werror` and
+/// because the stderr backend must print exactly what C's printf prints. Flag combinations gcc warns
+/// about are warnings. Errors are reported at the conversion's `%`, with a note at the argument.
+enum FormatArgumentChecker {
+    /// The problems of `event`'s format; none for an event without a format.
+    static func diagnostics(for event: TraceEvent) -> [Diagnostic] {
+        guard let format = event.format else { return [] }
+        var diagnostics = byteProblems(in: format)
+        var remaining = event.arguments[...]
+
+        for conversion in format.conversions {
+            diagnostics += FormatFlagRules.warnings(for: conversion)
+            guard let expectation = ConversionExpectation(conversion) else {
+                let length = conversion.length.rawValue
+                let specifier = conversion.specifier.map(String.init) ?? ""
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "length modifier '\(length)' cannot be used with '%\(specifier)' in '\(conversion.text)'"
+                            + (length == "l" && (specifier == "c" || specifier == "s")
+                                ? " (wide characters are not supported in trace formats)" : ""),
+                        at: conversion.location))
+                // Still consume what the conversion would take, so later conversions stay aligned.
+                remaining = remaining.dropFirst(starCount(conversion) + 1)
+                continue
+            }
+            if expectation == .nothing {
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "'\(conversion.text)' prints strerror(errno), which a trace event does not record; "
+                            + "pass the error number as an argument instead",
+                        at: conversion.location))
+                continue
+            }
+            for (role, count) in [("field width", conversion.width), ("precision", conversion.precision)]
+            where count == .star {
+                guard let argument = remaining.popFirst() else {
+                    diagnostics.append(missing("'*' (\(role)) of '\(conversion.text)'", wanted: "int", at: conversion))
+                    continue
+                }
+                if !argument.type.promotesToInt {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error,
+                            "\(role) '*' in '\(conversion.text)' expects an argument of type 'int', but argument "
+                                + "'\(argument.name)' has type '\(argument.typeSpelling)'",
+                            at: conversion.location))
+                    diagnostics.append(declaredHere(argument))
+                }
+            }
+            guard let argument = remaining.popFirst() else {
+                diagnostics.append(
+                    missing("'\(conversion.text)'", wanted: expectation.wantedTypeName, at: conversion))
+                continue
+            }
+            diagnostics += typeProblems(conversion, expectation, argument)
+        }
+        if let first = remaining.first {
+            let names = remaining.map { "'\($0.name)'" }.joined(separator: ", ")
+            let verb = remaining.count == 1 ? "is" : "are"
+            diagnostics.append(
+                Diagnostic(.error, "too many arguments for format: \(names) \(verb) not used by the format",
+                    at: first.location))
+        }
+        return diagnostics
+    }
+
+    /// Problems with the format's bytes themselves, as QEMU's tracetool and printf see them.
+    private static func byteProblems(in format: EventFormat) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        if let nul = format.bytes.firstIndex(of: 0) {
+            diagnostics.append(
+                Diagnostic(.error, "format contains a NUL byte; printf would stop there", at: format.location(ofByte: nul)))
+        }
+        if format.bytes.last == UInt8(ascii: "\n") {
+            diagnostics.append(
+                Diagnostic(.error, "format must not end with '\\n'; the log backend ends every line itself",
+                    at: format.location(ofByte: format.bytes.count - 1)))
+        }
+        return diagnostics
+    }
+
+    private static func typeProblems(
+        _ conversion: FormatConversion, _ expectation: ConversionExpectation, _ argument: EventArgument
+    ) -> [Diagnostic] {
+        let type = argument.type
+        if expectation.accepts(type) {
+            // gcc takes any character pointer for %s, but only `char *` is traced as a string.
+            if expectation == .string && type.kind != .string {
+                return [
+                    Diagnostic(
+                        .warning,
+                        "'\(conversion.text)' with argument '\(argument.name)' of type '\(argument.typeSpelling)': "
+                            + "gcc accepts it, but only 'char *' and 'const char *' are traced as strings",
+                        at: conversion.location),
+                    declaredHere(argument),
+                ]
+            }
+            return []
+        }
+        var message =
+            "format '\(conversion.text)' expects an argument of type '\(expectation.wantedTypeName)', but argument "
+            + "'\(argument.name)' has type '\(argument.typeSpelling)'"
+        if let replacement = ConversionSuggestion.replacement(for: conversion, argumentType: type),
+            replacement != conversion.text
+        {
+            message += "; write \(replacement) instead"
+        }
+        return [Diagnostic(.error, message, at: conversion.location), declaredHere(argument)]
+    }
+
+    private static func missing(_ what: String, wanted: String, at conversion: FormatConversion) -> Diagnostic {
+        Diagnostic(.error, "too few arguments for format: \(what) expects a matching '\(wanted)' argument",
+            at: conversion.location)
+    }
+
+    private static func declaredHere(_ argument: EventArgument) -> Diagnostic {
+        Diagnostic(.note, "argument '\(argument.name)' is declared here", at: argument.location)
+    }
+
+    private static func starCount(_ conversion: FormatConversion) -> Int {
+        (conversion.width == .star ? 1 : 0) + (conversion.precision == .star ? 1 : 0)
+    }
+}

@@ -1,0 +1,45 @@
+/// The flag and precision combinations gcc's `-Wformat` warns about (gcc's printf_char_table flag columns
+/// and printf_flag_pairs). printf either ignores them or their effect is undefined, so they are warnings.
+enum FormatFlagRules {
+    /// The flags gcc accepts for each conversion character (`'` and `I` are not parsed at all).
+    private static let allowedFlags: [Character: String] = [
+        "d": "-+ 0", "i": "-+ 0", "o": "-0#", "x": "-0#", "X": "-0#", "u": "-0",
+        "c": "-", "s": "-", "p": "-", "m": "-",
+    ]
+    /// The conversions that take a precision.
+    private static let takesPrecision: Set<Character> = ["d", "i", "o", "u", "x", "X", "s", "m"]
+
+    /// The warnings for `conversion`, in the order gcc gives them.
+    static func warnings(for conversion: FormatConversion) -> [Diagnostic] {
+        guard let specifier = conversion.specifier, let allowed = allowedFlags[specifier] else { return [] }
+        let location = conversion.location
+        let text = conversion.text
+        var warnings: [Diagnostic] = []
+        var seen: Set<Character> = []
+        for flag in conversion.flags {
+            if !seen.insert(flag).inserted {
+                warnings.append(Diagnostic(.warning, "repeated '\(flag)' flag in '\(text)'", at: location))
+            } else if !allowed.contains(flag) {
+                warnings.append(
+                    Diagnostic(.warning, "'\(flag)' flag used with '%\(specifier)' in '\(text)' (gcc -Wformat warns)",
+                        at: location))
+            }
+        }
+        if conversion.precision != .none && !takesPrecision.contains(specifier) {
+            warnings.append(
+                Diagnostic(.warning, "precision used with '%\(specifier)' in '\(text)' (gcc -Wformat warns)", at: location))
+        }
+        let flags = Set(conversion.flags)
+        if flags.contains(" ") && flags.contains("+") && allowed.contains(" ") {
+            warnings.append(Diagnostic(.warning, "' ' flag ignored with '+' flag in '\(text)'", at: location))
+        }
+        if flags.contains("0") && flags.contains("-") && allowed.contains("0") {
+            warnings.append(Diagnostic(.warning, "'0' flag ignored with '-' flag in '\(text)'", at: location))
+        }
+        if flags.contains("0") && allowed.contains("0") && conversion.precision != .none {
+            warnings.append(
+                Diagnostic(.warning, "'0' flag ignored with precision and '%\(specifier)' in '\(text)'", at: location))
+        }
+        return warnings
+    }
+}

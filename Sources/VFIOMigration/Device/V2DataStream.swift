@@ -1,0 +1,47 @@
+/// The data file descriptor a v2 device returns when it enters a saving or resuming state.
+///
+/// A saving stream yields the device's state through `read`; in PRE_COPY it signals a temporary end with
+/// `ENOMSG`, in STOP_COPY the final end with an empty read. A resuming stream accepts state through `write`. The
+/// device closes the stream when it leaves the session, after which every call fails with `EBADF`.
+public final class V2DataStream {
+    /// The direction of a stream.
+    public enum Direction: Sendable {
+        /// The stream yields device state (PRE_COPY, PRE_COPY_P2P, STOP_COPY).
+        case saving
+        /// The stream accepts device state (RESUMING).
+        case resuming
+    }
+
+    /// The direction of this stream.
+    public let direction: Direction
+    private weak var device: V2Device?
+    /// Whether the device still serves this stream.
+    public internal(set) var isOpen = true
+
+    init(direction: Direction, device: V2Device) {
+        self.direction = direction
+        self.device = device
+    }
+
+    /// `read()` on the data fd: up to `maxBytes` of device state; empty at the end of a STOP_COPY stream.
+    public func read(maxBytes: Int) throws(DeviceError) -> [UInt8] {
+        guard isOpen else { throw .badFileDescriptor }
+        guard direction == .saving else { throw .invalidArgument("read on a resuming stream") }
+        guard let device else { throw .badFileDescriptor }
+        return try device.readStream(maxBytes: maxBytes)
+    }
+
+    /// `write()` on the data fd: hands `bytes` of saved state to a resuming device.
+    public func write(_ bytes: some Collection<UInt8>) throws(DeviceError) {
+        guard isOpen else { throw .badFileDescriptor }
+        guard direction == .resuming else { throw .invalidArgument("write on a saving stream") }
+        guard let device else { throw .badFileDescriptor }
+        try device.writeStream(bytes)
+    }
+
+    /// `VFIO_MIG_GET_PRECOPY_INFO`: the initial and dirty bytes left; only valid in PRE_COPY or PRE_COPY_P2P.
+    public func precopyInfo() throws(DeviceError) -> (initialBytes: UInt64, dirtyBytes: UInt64) {
+        guard isOpen, let device else { throw .badFileDescriptor }
+        return try device.precopyInfo()
+    }
+}

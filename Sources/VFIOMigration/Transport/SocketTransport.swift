@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A connected TCP or Unix stream socket. The descriptor is non-blocking; every read, write and connect waits in
+/// `poll` for at most `timeout` seconds.
+public final class SocketTransport: Transport {
+    private var fd: Int32
+    /// The longest any single wait may take, in seconds.
+    public let timeout: Double
+    /// The address this connection goes to or was accepted on.
+    public let address: MigrationAddress
+
+    init(fd: Int32, address: MigrationAddress, timeout: Double) {
+        self.fd = fd
+        self.address = address
+        self.timeout = timeout
+    }
+
+    deinit { close() }
+
+    /// Sockets carry the destination's reply back.
+    public var supportsReturnPath: Bool { true }
+
+    /// Connects to a listening `address` (tcp or unix), waiting at most `timeout` seconds.
+    public static func connect(to address: MigrationAddress, timeout: Double) throws -> SocketTransport {
+        let fd: Int32
+        switch address {
+        case .tcp(let host, let port):
+            fd = try SocketAddress.withResolved(host: host, port: port) { family, pointer, length in
+                try connectSocket(family: family, address: pointer, length: length, timeout: timeout, to: address)
+            }
+        case .unix(let path):
+            fd = try SocketAddress.withUnix(path: path) { pointer, length in
+                try connectSocket(family: AF_UNIX, address: pointer, length: length, timeout: timeout, to: address)
+            }
+        case .file:
+            throw MigrationError.invalidConfiguration("\(address) is a file, not a socket address")
+        }
+        trace_transport_connect(address.description)
+        return SocketTransport(fd: fd, address: address, timeout: timeout)
+    }
+
+    private static func connectSocket(
+        family: Int32, address: UnsafePointer<sockaddr>, length: socklen_t, timeout: Double, to target: MigrationAddress
+    ) throws -> Int32 {
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw SocketAddress.systemError("socket", target) }
+        do {
+            try SocketAddress.makeNonBlocking(fd, target)
+            if Glibc.connect(fd, address, length) != 0 {
+                guard errno == EINPROGRESS else { throw SocketAddress.systemError("connect", target) }
+                try SocketAddress.wait(fd: fd, events: Int16(POLLOUT), timeout: timeout, doing: "connecting to \(target)")
+                var error: Int32 = 0
+                var size = socklen_t(MemoryLayout<Int32>.size)
+                getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size)
+                if error != 0 {
+                    throw MigrationError.transportFailed("connect to \(target): \(String(cString: strerror(error)))")
+                }
+            }
+            return fd
+        } catch {
+            Glibc.close(fd)
+            throw error
+        }
+    }
+
+    /// Sends all of `bytes`, failing if the peer is gone or stops reading for longer than the timeout.
+    public func write(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            guard fd >= 0 else { throw MigrationError.transportFailed("write to \(address): connection closed") }
+            let sent = bytes.withUnsafeBytes { raw in
+                send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+            }
+            if sent > 0 {
+                offset += sent
+            } else if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+                try SocketAddress.wait(fd: fd, events: Int16(POLLOUT), timeout: timeout, doing: "sending to \(address)")
+            } else {
+                throw SocketAddress.systemError("send", address)
+            }
+        }
+    }
+
+    /// Receives up to `maxBytes`; empty when the peer closed the connection.
+    public func read(maxBytes: Int) throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: max(maxBytes, 1))
+        while true {
+            guard fd >= 0 else { throw MigrationError.transportFailed("read from \(address): connection closed") }
+            let received = buffer.withUnsafeMutableBytes { raw in recv(fd, raw.baseAddress!, raw.count, 0) }
+            if received >= 0 {
+                buffer.removeSubrange(received...)
+                return buffer
+            }
+            if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
+                try SocketAddress.wait(
+                    fd: fd, events: Int16(POLLIN), timeout: timeout, doing: "waiting for data from \(address)")
+            } else if errno == ECONNRESET {
+                return []
+            } else {
+                throw SocketAddress.systemError("recv", address)
+            }
+        }
+    }
+
+    /// Shuts the connection down in both directions; the peer sees the end of the stream at once.
+    public func shutdown() {
+        guard fd >= 0 else { return }
+        _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))
+        trace_transport_shutdown(address.description)
+    }
+
+    /// Closes the descriptor.
+    public func close() {
+        guard fd >= 0 else { return }
+        Glibc.close(fd)
+        fd = -1
+    }
+}

@@ -1,1 +1,0 @@
-// The VFIO migration engine; see the migration issue.

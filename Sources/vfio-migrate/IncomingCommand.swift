@@ -1,0 +1,56 @@
+import ArgumentParser
+import VFIOMigration
+
+/// `vfio-migrate incoming`: the destination side.
+struct IncomingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incoming",
+        abstract: "Wait for a migration (or restore a saved file) and run the received devices.")
+
+    @Option(help: "Where to receive: tcp:HOST:PORT (port 0 picks one), unix:PATH or file:PATH.")
+    var listen: String
+
+    @Option(help: "Longest wait for the source to connect, in seconds.")
+    var acceptTimeout: Double = 60
+
+    @OptionGroup var machine: MachineOptions
+    @OptionGroup var migration: MigrationOptions
+    @OptionGroup var trace: TraceOptions
+
+    func run() throws {
+        if trace.printLTTngHelpIfRequested() { return }
+        let address: MigrationAddress
+        do {
+            address = try MigrationAddress(parsing: listen)
+        } catch {
+            throw ValidationError("--listen: \(error)")
+        }
+        do {
+            let vm = try VirtualMachine(configuration: machine.configuration, isDestination: true)
+            let transport: any Transport
+            switch address {
+            case .file(let path):
+                announce("restoring from \(address)")
+                transport = try FileTransport.open(path: path)
+            case .tcp, .unix:
+                let listener = try SocketListener(address: address)
+                defer { listener.close() }
+                announce("listening on \(listener.boundAddress)")
+                transport = try listener.accept(timeout: acceptTimeout, ioTimeout: migration.timeout)
+            }
+            let snapshots = try MigrationDestination(machine: vm).receive(over: transport)
+            let digest = String(DeviceSnapshot.combinedDigest(of: snapshots), radix: 16)
+            print("incoming: loaded \(snapshots.count) device(s), now \(vm.deviceStates.joined(separator: ", "))")
+            print("state digest 0x\(digest)")
+        } catch {
+            writeStderr("vfio-migrate incoming: error: \(error)\n")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Prints a line the demo parent waits for, and flushes it through the pipe at once.
+    private func announce(_ line: String) {
+        print(line)
+        flushStdout()
+    }
+}

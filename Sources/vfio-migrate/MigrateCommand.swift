@@ -1,0 +1,39 @@
+import ArgumentParser
+import VFIOMigration
+
+/// `vfio-migrate migrate`: the source side.
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Migrate a running machine to a waiting 'incoming' process, or save it to a file.")
+
+    @Option(help: "Where to send: tcp:HOST:PORT, unix:PATH or file:PATH.")
+    var to: String
+
+    @Flag(help: "Print progress lines to stderr even when it is not a terminal.")
+    var progress = false
+
+    @OptionGroup var machine: MachineOptions
+    @OptionGroup var migration: MigrationOptions
+    @OptionGroup var trace: TraceOptions
+
+    func run() throws {
+        if trace.printLTTngHelpIfRequested() { return }
+        let address: MigrationAddress
+        do {
+            address = try MigrationAddress(parsing: to)
+        } catch {
+            throw ValidationError("--to: \(error)")
+        }
+        do {
+            let vm = try VirtualMachine(configuration: machine.configuration)
+            let summary = try migrate(
+                vm, to: address, parameters: migration.parameters,
+                progress: ProgressLine(forced: progress, tracing: !trace.patterns.isEmpty))
+            printSummary(summary, machine: machine, transport: address.description, parameters: migration.parameters)
+        } catch {
+            writeStderr("vfio-migrate migrate: error: \(error)\n")
+            throw ExitCode.failure
+        }
+    }
+}

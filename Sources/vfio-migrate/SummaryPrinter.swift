@@ -1,0 +1,31 @@
+import VFIOMigration
+
+/// Prints the summary of a completed migration to stdout.
+func printSummary(
+    _ summary: MigrationSummary, machine: MachineOptions, transport: String, parameters: MigrationParameters,
+    destinationDigest: UInt64? = nil
+) {
+    let features = summary.protocolVersion == .v2 ? " (device features \(machine.configuration.features))" : ""
+    let sourceDigest = DeviceSnapshot.combinedDigest(of: summary.sourceSnapshots)
+    let equal: String
+    switch (summary.destinationMatches, destinationDigest) {
+    case (.some(true), _): equal = "yes: every page and config checksum matches the source's"
+    case (.some(false), _): equal = "NO: the destination's checksums differ from the source's"
+    case (nil, .some(let digest)):
+        equal = digest == sourceDigest
+            ? "yes: restored state digest 0x\(String(digest, radix: 16)) matches the source's"
+            : "NO: restored state digest 0x\(String(digest, radix: 16)) differs from 0x\(String(sourceDigest, radix: 16))"
+    case (nil, nil): equal = "unknown (no return path; source state digest 0x\(String(sourceDigest, radix: 16)))"
+    }
+    print("""
+        protocol:      \(summary.protocolVersion)\(features)
+        devices:       \(summary.deviceCount) x \(machine.pages) pages of \(machine.pageSize) bytes
+        transport:     \(transport)
+        bytes sent:    \(formatBytes(summary.bytesSent)) (\(summary.bytesSent) bytes)
+        iterations:    \(summary.iterations)\(summary.converged ? " (converged)" : " (iteration limit or no pre-copy)")
+        dirtied pages: \(summary.dirtiedPages)
+        total time:    \(formatSeconds(summary.totalTime))
+        downtime:      \(formatSeconds(summary.downtime)) (limit \(formatSeconds(parameters.downtimeLimit)))
+        state equal:   \(equal)
+        """)
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import TraceEventsGeneratorCore
+
+/// QEMU compiles its trace-events files with -Wformat, so every one of them must pass `check` cleanly, and
+/// `list` must account for every event line.
+@Suite struct CorpusCheckTests {
+    /// The lines of `text` that define events: not blank, not comments.
+    static func eventLineCount(_ text: String) -> Int {
+        text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+            let trimmed = $0.trimmingCharacters(in: .whitespaces)
+            return !trimmed.isEmpty && !trimmed.hasPrefix("#")
+        }.count
+    }
+
+    @Test func everyQEMUFilePassesCheckWithoutAnyDiagnostic() throws {
+        let files = try SharedData.qemuTraceEventsFiles()
+        #expect(files.count >= 60)
+        for url in files {
+            let diagnostics = try TraceEventsLoader.load(path: url.path).diagnostics
+            #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description).joined(separator: "\n"))")
+        }
+    }
+
+    @Test func everyVFIOHistoryFilePassesCheck() throws {
+        let directory = try SharedData.directory().appendingPathComponent("vfio-history")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.hasPrefix("trace-events")
+        }
+        #expect(names.count >= 5)
+        for name in names {
+            let diagnostics = try TraceEventsLoader.load(path: directory.appendingPathComponent(name).path).diagnostics
+            #expect(diagnostics.isEmpty, "\(name): \(diagnostics.map(\.description).joined(separator: "\n"))")
+        }
+    }
+
+    @Test func theListingHasExactlyTheEventLinesOfEachFileUnderQEMUGroupNames() throws {
+        let root = try SharedData.directory().appendingPathComponent("qemu-trace-events")
+        let files = try SharedData.qemuTraceEventsFiles()
+        let loaded = try files.map { url in
+            (path: url.path, group: EventGroupName.group(ofFile: url.path, root: root.path),
+                file: try TraceEventsLoader.load(path: url.path).file)
+        }
+        // Through JSON and back, as `list --json` consumers see it.
+        let data = try JSONEncoder().encode(EventListing(files: loaded))
+        let listing = try JSONDecoder().decode(EventListing.self, from: data)
+        #expect(listing.schemaVersion == 1)
+        #expect(listing.files.count == files.count)
+        var total = 0
+        for (url, listed) in zip(files, listing.files) {
+            let expectedCount = Self.eventLineCount(try String(contentsOf: url, encoding: .utf8))
+            #expect(listed.events.count == expectedCount, "\(url.path)")
+            let relative = url.deletingLastPathComponent().path.dropFirst(root.path.count)
+                .split(separator: "/").joined(separator: "_")
+            #expect(listed.group == (relative.isEmpty ? "root" : relative.replacingOccurrences(of: "-", with: "_")))
+            #expect(listed.events.allSatisfy { $0.group == listed.group && $0.file == url.path })
+            total += listed.events.count
+        }
+        #expect(total > 900)
+        let vfio = try #require(listing.files.first { $0.group == "hw_vfio" })
+        let interrupt = try #require(vfio.events.first { $0.name == "vfio_intx_interrupt" })
+        #expect(interrupt.sourceFile == "pci.c")
+        #expect(interrupt.arguments.map(\.type) == ["const char *", "char"])
+        #expect(interrupt.format?.conversions == ["%s", "%c"])
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+@testable import VFIOMigration
+
+/// Moves a value that is not `Sendable` to the one thread that will use it from then on.
+struct Handoff<Value>: @unchecked Sendable {
+    let value: Value
+}
+
+/// Runs blocking `body` on its own thread, so that socket waits never occupy the test runner's cooperative pool.
+func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.stackSize = 4 << 20
+        thread.start()
+    }
+}
+
+/// How the two sides of a test migration are connected.
+enum TestTransport: String, Sendable, CaseIterable, CustomStringConvertible {
+    case tcp, unix, file
+    var description: String { rawValue }
+}
+
+/// What one side of a test migration ended with.
+struct SideOutcome<Success: Sendable>: Sendable {
+    var result: Result<Success, MigrationError>
+    var deviceStates: [String]
+    var anyDeviceRunning: Bool
+    var allDevicesRunning: Bool
+    var snapshotsBefore: [DeviceSnapshot]
+    var snapshotsAfter: [DeviceSnapshot]
+    var runState: RunState
+
+    var error: MigrationError? {
+        if case .failure(let error) = result { return error }
+        return nil
+    }
+}
+
+/// Tweaks applied to a side's machine and engine before the migration starts (fault injection).
+typealias SourceSetup = @Sendable (VirtualMachine, MigrationSource, any Transport) -> Void
+typealias DestinationSetup = @Sendable (VirtualMachine, MigrationDestination, any Transport) -> Void
+
+/// Small, fast parameters: a threshold of ~1 KiB so that small devices still iterate.
+let testParameters = MigrationParameters(bandwidth: 1 << 20, downtimeLimit: 0.001, maxIterations: 20, ioTimeout: 5)
+
+func temporaryPath(_ suffix: String) -> String {
+    "/tmp/vfio-migration-test-\(getpid())-\(UUID().uuidString.prefix(8)).\(suffix)"
+}
+
+private func runSource(
+    _ configuration: MachineConfiguration, _ parameters: MigrationParameters, connect: () throws -> any Transport,
+    setup: SourceSetup?
+) -> SideOutcome<MigrationSummary> {
+    do {
+        let machine = try VirtualMachine(configuration: configuration)
+        let before = machine.snapshots()
+        let source = MigrationSource(machine: machine, parameters: parameters)
+        let result: Result<MigrationSummary, MigrationError>
+        do {
+            let transport = try connect()
+            setup?(machine, source, transport)
+            result = .success(try source.migrate(over: transport))
+        } catch {
+            result = .failure(error as? MigrationError ?? .transportFailed("\(error)"))
+        }
+        return SideOutcome(
+            result: result, deviceStates: machine.deviceStates, anyDeviceRunning: machine.anyDeviceRunning,
+            allDevicesRunning: machine.allDevicesRunning, snapshotsBefore: before, snapshotsAfter: machine.snapshots(),
+            runState: machine.runState)
+    } catch {
+        return SideOutcome(
+            result: .failure(.invalidConfiguration("\(error)")), deviceStates: [], anyDeviceRunning: false,
+            allDevicesRunning: false, snapshotsBefore: [], snapshotsAfter: [], runState: .paused)
+    }
+}
+
+private func runDestination(
+    _ configuration: MachineConfiguration, accept: () throws -> any Transport, setup: DestinationSetup?
+) -> SideOutcome<[DeviceSnapshot]> {
+    do {
+        let machine = try VirtualMachine(configuration: configuration, isDestination: true)
+        let before = machine.snapshots()
+        let destination = MigrationDestination(machine: machine)
+        let result: Result<[DeviceSnapshot], MigrationError>
+        do {
+            let transport = try accept()
+            setup?(machine, destination, transport)
+            result = .success(try destination.receive(over: transport))
+        } catch {
+            result = .failure(error as? MigrationError ?? .transportFailed("\(error)"))
+        }
+        return SideOutcome(
+            result: result, deviceStates: machine.deviceStates, anyDeviceRunning: machine.anyDeviceRunning,
+            allDevicesRunning: machine.allDevicesRunning, snapshotsBefore: before, snapshotsAfter: machine.snapshots(),
+            runState: machine.runState)
+    } catch {
+        return SideOutcome(
+            result: .failure(.invalidConfiguration("\(error)")), deviceStates: [], anyDeviceRunning: false,
+            allDevicesRunning: false, snapshotsBefore: [], snapshotsAfter: [], runState: .paused)
+    }
+}
+
+/// Runs a whole migration between two machines on two threads, over `transport`.
+///
+/// For `file`, the source saves first and the destination restores afterwards; `editFile` may damage the saved
+/// stream in between.
+func runMigration(
+    source sourceConfiguration: MachineConfiguration,
+    destination destinationConfiguration: MachineConfiguration? = nil,
+    parameters: MigrationParameters = testParameters,
+    transport: TestTransport,
+    sourceSetup: SourceSetup? = nil,
+    destinationSetup: DestinationSetup? = nil,
+    editFile: (@Sendable (inout [UInt8]) -> Void)? = nil
+) async throws -> (source: SideOutcome<MigrationSummary>, destination: SideOutcome<[DeviceSnapshot]>) {
+    let destinationConfiguration = destinationConfiguration ?? sourceConfiguration
+    switch transport {
+    case .file:
+        let path = temporaryPath("stream")
+        defer { unlink(path) }
+        let source = try await onThread {
+            runSource(sourceConfiguration, parameters, connect: { try FileTransport.create(path: path) }, setup: sourceSetup)
+        }
+        if let editFile {
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            editFile(&bytes)
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+        let destination = try await onThread {
+            runDestination(destinationConfiguration, accept: { try FileTransport.open(path: path) }, setup: destinationSetup)
+        }
+        return (source, destination)
+    case .tcp, .unix:
+        let address: MigrationAddress = transport == .tcp ? .tcp(host: "127.0.0.1", port: 0) : .unix(path: temporaryPath("sock"))
+        let listener = Handoff(value: try SocketListener(address: address))
+        let bound = listener.value.boundAddress
+        let timeout = parameters.ioTimeout
+        async let destination = onThread {
+            defer { listener.value.close() }
+            return runDestination(
+                destinationConfiguration, accept: { try listener.value.accept(timeout: timeout, ioTimeout: timeout) },
+                setup: destinationSetup)
+        }
+        let source = try await onThread {
+            runSource(
+                sourceConfiguration, parameters, connect: { try SocketTransport.connect(to: bound, timeout: timeout) },
+                setup: sourceSetup)
+        }
+        return (source, try await destination)
+    }
+}
