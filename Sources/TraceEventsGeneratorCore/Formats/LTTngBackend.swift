@@ -149,6 +149,26 @@ public struct LTTngBackend: TraceBackend {
         return text
     }
 
+    public func cSource(_ context: GenerationContext) -> String {
+        """
+        #if defined(\(Self.cMacro))
+        #include <stdio.h>
+
+        /* lttng-ust says that a provider's tracepoints could not be registered only when LTTNG_UST_DEBUG is
+         * set. Say it once, plainly, so that an empty trace is not a mystery. This constructor runs after
+         * lttng-ust's, which this file defined earlier. */
+        __attribute__((constructor)) static void \(context.groupSymbol("_check_lttng"))(void) {
+            if (!lttng_ust_tracepoint_dlopen_ptr || !lttng_ust_tracepoint_dlopen_ptr->liblttngust_handle) {
+                fprintf(stderr, "swift-trace-events: LTTng-UST provider '%s' could not register its tracepoints "
+                    "(%s could not be loaded): LTTng records none of its events; the other trace backends keep working\\n",
+                    \(CLiteral.string(context.names.provider)), LTTNG_UST_TRACEPOINT_LIB_SONAME);
+            }
+        }
+        #endif
+
+        """
+    }
+
     public func cSourcePrologue(_ context: GenerationContext) -> String {
         """
         /* With LTTng, this file is the provider: it defines the tracepoints and creates their probes. */

@@ -1,5 +1,19 @@
 // Fires every fixture event once with edge values of every argument kind: the end-to-end tests read them
 // back from an LTTng trace (or stderr) and compare field by field.
+//
+//   TraceFixture                      fire every event once, print "fired"
+//   TraceFixture --repeat MS          then keep firing for MS milliseconds (the session daemon test kills
+//                                     the daemon meanwhile), print "repeated N"
+//   TraceFixture --lttng-help         print how to record the events with LTTng
+
+import Foundation
+import TraceEvents
+
+let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "--lttng-help" {
+    print(LTTngHelp.text(program: "TraceFixture"), terminator: "")
+    exit(0)
+}
 
 let marker = UnsafeRawPointer(bitPattern: 0xdead_beef)
 
@@ -16,3 +30,15 @@ trace_fixture_no_arguments()
 trace_fixture_no_format(42)
 trace_fixture_disabled(7)
 print("fired")
+
+if arguments.first == "--repeat", let milliseconds = arguments.dropFirst().first.flatMap(Int.init) {
+    let end = ContinuousClock.now + .milliseconds(milliseconds)
+    var count: Int32 = 0
+    while ContinuousClock.now < end {
+        trace_fixture_no_format(count)
+        trace_fixture_strings("repeat", "", nil, "")
+        count += 1
+        usleep(1000)
+    }
+    print("repeated \(count)")
+}
