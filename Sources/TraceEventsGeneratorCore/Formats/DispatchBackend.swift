@@ -5,6 +5,7 @@ public struct DispatchBackend: TraceBackend {
     /// Creates the backend.
     public init() {}
 
+    /// Renders the message and dispatches to the runtime when the event's dynamic state is on.
     public func swiftCode(for event: TraceEvent, context: GenerationContext) throws -> SwiftBackendCode? {
         let helperName = "_steLog_\(event.name)"
         let rendering = try MessageRenderingWriter.statements(for: event)
@@ -25,6 +26,7 @@ public struct DispatchBackend: TraceBackend {
         )
     }
 
+    /// The `static inline` dynamic-state checks Swift calls.
     public func cHeader(_ context: GenerationContext) -> String {
         var text = "#ifndef \(guardMacro(context))\n#define \(guardMacro(context))\n"
         text += "/* Dynamic-state checks for the Swift runtime's backends: one relaxed load each. */\n"

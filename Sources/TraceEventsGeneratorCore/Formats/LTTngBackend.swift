@@ -15,6 +15,7 @@ public struct LTTngBackend: TraceBackend {
     /// Creates the backend.
     public init() {}
 
+    /// Reports events whose tracepoint name exceeds lttng-ust's limit.
     public func check(_ context: GenerationContext) -> [Diagnostic] {
         let provider = context.names.provider
         return context.file.events.compactMap { event in
@@ -27,6 +28,7 @@ public struct LTTngBackend: TraceBackend {
         }
     }
 
+    /// The helper that lends optional strings to C, under `#if LTTng`.
     public func swiftFilePrologue(_ context: GenerationContext) -> String {
         """
         #if \(Self.swiftCondition)
@@ -41,6 +43,7 @@ public struct LTTngBackend: TraceBackend {
         """
     }
 
+    /// Calls the tracepoint wrapper when the tracepoint is enabled, under `#if LTTng`.
     public func swiftCode(for event: TraceEvent, context: GenerationContext) throws -> SwiftBackendCode? {
         let helperName = "_steLTTng_\(event.name)"
         var helper = "@inline(never)\nprivate func \(helperName)(\(SwiftWriter.parameterList(event))) {\n"
@@ -101,6 +104,7 @@ public struct LTTngBackend: TraceBackend {
         }
     }
 
+    /// The tracepoint definitions (lttng-gen-tp style) and the wrappers Swift calls.
     public func cHeader(_ context: GenerationContext) -> String {
         let events = context.file.events.filter { !$0.isDisabled }
         let provider = context.names.provider
@@ -149,6 +153,7 @@ public struct LTTngBackend: TraceBackend {
         return text
     }
 
+    /// The one-time note when the provider's tracepoints cannot register.
     public func cSource(_ context: GenerationContext) -> String {
         """
         #if defined(\(Self.cMacro))
@@ -169,6 +174,7 @@ public struct LTTngBackend: TraceBackend {
         """
     }
 
+    /// The defines that make this file the provider (probes and tracepoint definitions).
     public func cSourcePrologue(_ context: GenerationContext) -> String {
         """
         /* With LTTng, this file is the provider: it defines the tracepoints and creates their probes. */
