@@ -80,7 +80,8 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore"]),
-        .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents"]),
+        .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
+        .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore"]),
         .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration"]),
         .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore"]),
         .testTarget(

@@ -34,6 +34,6 @@ public enum _GeneratedTraceSupport {
         arguments: [TraceValue],
         message: consuming PrintfBuffer
     ) {
-        fatalError("not implemented yet: runtime issue")
+        TraceEvents.deliver(event: TraceEvent(event), arguments: arguments, message: message)
     }
 }

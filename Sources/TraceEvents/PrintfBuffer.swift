@@ -3,6 +3,7 @@
 
 /// Flags of one printf conversion (`-`, `+`, space, `#`, `0`).
 public struct PrintfFlags: OptionSet, Sendable, Hashable {
+    /// The flag bits.
     public let rawValue: UInt8
     /// Creates flags from their raw bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
@@ -40,7 +41,24 @@ public enum PrintfLength: UInt8, Sendable, Hashable {
 
 /// The conversion specifier character.
 public enum PrintfConversion: UInt8, Sendable, Hashable {
-    case d, i, u, x, X, o, c, s, p
+    /// `%d`: signed decimal.
+    case d
+    /// `%i`: signed decimal, the same as `%d` in output.
+    case i
+    /// `%u`: unsigned decimal.
+    case u
+    /// `%x`: unsigned hexadecimal, lowercase.
+    case x
+    /// `%X`: unsigned hexadecimal, uppercase.
+    case X
+    /// `%o`: unsigned octal.
+    case o
+    /// `%c`: one byte (the argument converted to `unsigned char`).
+    case c
+    /// `%s`: a string.
+    case s
+    /// `%p`: a pointer, as glibc prints it.
+    case p
 }
 
 /// Everything about one conversion but its argument. `*` widths and precisions arrive here already
@@ -75,9 +93,17 @@ public struct PrintfSpec: Sendable, Hashable {
 }
 
 /// A message being rendered, as bytes (C's `%s` and `%.Ns` count bytes, not characters).
+///
+/// Each append renders one conversion the way glibc's `printf` does, so a message equals `snprintf` of the same
+/// format byte for byte. One deliberate difference: field widths and precisions above
+/// ``PrintfBuffer/maximumFieldWidth`` are clamped to it, so a garbage `*` argument cannot make a trace line
+/// allocate gigabytes.
 public struct PrintfBuffer: Sendable {
     /// The rendered bytes.
     public private(set) var bytes: [UInt8]
+
+    /// The largest width or precision honoured; larger ones are clamped (glibc would pad up to 2 GiB).
+    public static let maximumFieldWidth: Int = 1 << 20
 
     /// Creates an empty buffer.
     public init(capacity: Int = 128) {
@@ -85,9 +111,14 @@ public struct PrintfBuffer: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// The rendered message as text; bytes that are not UTF-8 become U+FFFD.
+    public var text: String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Appends literal text of the format (already unescaped from C).
     public mutating func appendLiteral(_ text: StaticString) {
-        fatalError("not implemented yet: runtime issue")
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Appends literal bytes that are not valid UTF-8 (from `\xNN` escapes in C string literals).
@@ -97,27 +128,212 @@ public struct PrintfBuffer: Sendable {
 
     /// Appends a `%d`/`%i` conversion. `value` is the argument widened to 64 bits with its C type's
     /// signedness; the spec's length modifier truncates it as C would.
+    ///
+    /// Any integer conversion is accepted: with `%u`/`%x`/`%X`/`%o` the value's bits are read as unsigned,
+    /// as `va_arg` would read them.
     public mutating func appendSigned(_ value: Int64, _ spec: PrintfSpec) {
-        fatalError("not implemented yet: runtime issue")
+        appendInteger(bitPattern: UInt64(bitPattern: value), spec)
     }
 
     /// Appends a `%u`/`%x`/`%X`/`%o` conversion (same widening rules as ``appendSigned(_:_:)``).
+    ///
+    /// Any integer conversion is accepted: with `%d`/`%i` the truncated bits are read as signed.
     public mutating func appendUnsigned(_ value: UInt64, _ spec: PrintfSpec) {
-        fatalError("not implemented yet: runtime issue")
+        appendInteger(bitPattern: value, spec)
     }
 
     /// Appends a `%c` conversion (the argument converted to `unsigned char`).
     public mutating func appendCharacter(_ value: Int64, _ spec: PrintfSpec) {
-        fatalError("not implemented yet: runtime issue")
+        // glibc ignores precision and the `0` flag for `%c`: the byte is padded with spaces only.
+        let character = UInt8(truncatingIfNeeded: value)
+        let padding = Self.fieldWidth(spec) - 1
+        let left = Self.isLeftJustified(spec)
+        if !left { appendRepeated(UInt8(ascii: " "), count: padding) }
+        bytes.append(character)
+        if left { appendRepeated(UInt8(ascii: " "), count: padding) }
     }
 
     /// Appends a `%s` conversion; nil prints `(null)` as glibc does.
     public mutating func appendString(_ value: String?, _ spec: PrintfSpec) {
-        fatalError("not implemented yet: runtime issue")
+        let precision = Self.precision(spec)
+        guard var value else {
+            // glibc prints "(null)" only when the precision leaves room for all of it, otherwise nothing.
+            appendPaddedText(precision == nil || precision! >= 6 ? "(null)" : "", spec)
+            return
+        }
+        value.withUTF8 { utf8 in
+            // C counts bytes, so a precision may cut a multi-byte character in half, exactly as here.
+            let count = min(precision ?? utf8.count, utf8.count)
+            appendPadded(bytes: UnsafeBufferPointer(rebasing: utf8[..<count]), spec)
+        }
     }
 
     /// Appends a `%p` conversion as glibc prints it (`0x…`, or `(nil)`).
     public mutating func appendPointer(_ value: UInt, _ spec: PrintfSpec) {
-        fatalError("not implemented yet: runtime issue")
+        if value == 0 {
+            // glibc prints NULL as the string "(nil)" with any precision raised to 5, padded with spaces.
+            var nilSpec = spec
+            nilSpec.precision = nil
+            appendPaddedText("(nil)", nilSpec)
+            return
+        }
+        // Otherwise glibc formats `%#lx`, keeping the `+`, space, `0`, width and precision of the conversion.
+        appendDigits(magnitude: UInt64(value), negative: false, radix: 16, spec, isSigned: true, isPointer: true)
+    }
+
+    // MARK: Integers
+
+    private mutating func appendInteger(bitPattern: UInt64, _ spec: PrintfSpec) {
+        switch spec.conversion {
+        case .d, .i:
+            let value = Self.truncatedSigned(bitPattern, spec.length)
+            appendDigits(
+                magnitude: value.magnitude, negative: value < 0, radix: 10, spec, isSigned: true, isPointer: false)
+        case .u, .x, .X, .o:
+            let value = Self.truncatedUnsigned(bitPattern, spec.length)
+            let radix: UInt64 = spec.conversion == .o ? 8 : spec.conversion == .u ? 10 : 16
+            appendDigits(magnitude: value, negative: false, radix: radix, spec, isSigned: false, isPointer: false)
+        case .c:
+            appendCharacter(Int64(bitPattern: bitPattern), spec)
+        case .p:
+            appendPointer(UInt(truncatingIfNeeded: bitPattern), spec)
+        case .s:
+            // A number where C expects a string pointer: printing the address text is the only safe choice.
+            appendPointer(UInt(truncatingIfNeeded: bitPattern), PrintfSpec(.p, flags: spec.flags, width: spec.width))
+        }
+    }
+
+    /// The value `va_arg` reads for a signed conversion with this length modifier.
+    private static func truncatedSigned(_ bits: UInt64, _ length: PrintfLength) -> Int64 {
+        switch length {
+        case .none: Int64(Int32(truncatingIfNeeded: bits))
+        case .char: Int64(Int8(truncatingIfNeeded: bits))
+        case .short: Int64(Int16(truncatingIfNeeded: bits))
+        case .long, .longLong, .size, .intmax, .ptrdiff: Int64(bitPattern: bits)
+        }
+    }
+
+    /// The value `va_arg` reads for an unsigned conversion with this length modifier.
+    private static func truncatedUnsigned(_ bits: UInt64, _ length: PrintfLength) -> UInt64 {
+        switch length {
+        case .none: UInt64(UInt32(truncatingIfNeeded: bits))
+        case .char: UInt64(UInt8(truncatingIfNeeded: bits))
+        case .short: UInt64(UInt16(truncatingIfNeeded: bits))
+        case .long, .longLong, .size, .intmax, .ptrdiff: bits
+        }
+    }
+
+    /// Renders sign, `0x` prefix, precision zeros, digits and padding in the order glibc's vfprintf does.
+    private mutating func appendDigits(
+        magnitude: UInt64, negative: Bool, radix: UInt64, _ spec: PrintfSpec, isSigned: Bool, isPointer: Bool
+    ) {
+        let precision = Self.precision(spec)
+        let flags = spec.flags
+        let uppercase = spec.conversion == .X
+        let alternate = isPointer || flags.contains(.alternate)
+
+        // A zero precision prints no digits for zero; otherwise there is at least one digit.
+        var digitCount = 0
+        if magnitude != 0 || precision != 0 {
+            var rest = magnitude
+            repeat {
+                digitCount += 1
+                rest /= radix
+            } while rest != 0
+        }
+        var zeros = max((precision ?? 0) - digitCount, 0)
+        if alternate && radix == 8 && zeros == 0 && (digitCount == 0 || magnitude != 0) {
+            // `#o` guarantees a leading zero digit.
+            zeros = 1
+        }
+
+        // At most three prefix bytes: a sign (signed conversions and `%p`) and `0x`.
+        var prefix: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        var prefixCount = 0
+        func addPrefix(_ byte: UInt8) {
+            switch prefixCount {
+            case 0: prefix.0 = byte
+            case 1: prefix.1 = byte
+            default: prefix.2 = byte
+            }
+            prefixCount += 1
+        }
+        if isSigned {
+            if negative {
+                addPrefix(UInt8(ascii: "-"))
+            } else if flags.contains(.forceSign) {
+                addPrefix(UInt8(ascii: "+"))
+            } else if flags.contains(.spaceSign) {
+                addPrefix(UInt8(ascii: " "))
+            }
+        }
+        if alternate && radix == 16 && magnitude != 0 {
+            addPrefix(UInt8(ascii: "0"))
+            addPrefix(uppercase ? UInt8(ascii: "X") : UInt8(ascii: "x"))
+        }
+
+        let padding = Self.fieldWidth(spec) - (prefixCount + zeros + digitCount)
+        let left = Self.isLeftJustified(spec)
+        let zeroPad = !left && precision == nil && flags.contains(.zeroPad)
+        if !left && !zeroPad { appendRepeated(UInt8(ascii: " "), count: padding) }
+        if prefixCount > 0 { bytes.append(prefix.0) }
+        if prefixCount > 1 { bytes.append(prefix.1) }
+        if prefixCount > 2 { bytes.append(prefix.2) }
+        appendRepeated(UInt8(ascii: "0"), count: zeroPad ? zeros + max(padding, 0) : zeros)
+        appendDigitsOnly(magnitude, radix: radix, count: digitCount, uppercase: uppercase)
+        if left { appendRepeated(UInt8(ascii: " "), count: padding) }
+    }
+
+    private mutating func appendDigitsOnly(_ magnitude: UInt64, radix: UInt64, count: Int, uppercase: Bool) {
+        guard count > 0 else { return }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        let letters = uppercase ? UInt8(ascii: "A") : UInt8(ascii: "a")
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            var rest = magnitude
+            var position = start + count
+            while rest != 0 {
+                position -= 1
+                let digit = UInt8(truncatingIfNeeded: rest % radix)
+                buffer[position] = digit < 10 ? UInt8(ascii: "0") &+ digit : letters &+ (digit &- 10)
+                rest /= radix
+            }
+        }
+    }
+
+    // MARK: Strings and padding
+
+    private mutating func appendPaddedText(_ text: StaticString, _ spec: PrintfSpec) {
+        text.withUTF8Buffer { appendPadded(bytes: $0, spec) }
+    }
+
+    /// Pads with spaces only: glibc ignores the `0` flag for `%s`, `%c` and `(nil)`.
+    private mutating func appendPadded(bytes text: UnsafeBufferPointer<UInt8>, _ spec: PrintfSpec) {
+        let padding = Self.fieldWidth(spec) - text.count
+        let left = Self.isLeftJustified(spec)
+        if !left { appendRepeated(UInt8(ascii: " "), count: padding) }
+        bytes.append(contentsOf: text)
+        if left { appendRepeated(UInt8(ascii: " "), count: padding) }
+    }
+
+    private mutating func appendRepeated(_ byte: UInt8, count: Int) {
+        guard count > 0 else { return }
+        bytes.append(contentsOf: repeatElement(byte, count: count))
+    }
+
+    /// The field width, clamped; a negative `*` width means left-justify with its magnitude, as in C.
+    private static func fieldWidth(_ spec: PrintfSpec) -> Int {
+        guard let width = spec.width else { return 0 }
+        return min(Int(width.magnitude), maximumFieldWidth)
+    }
+
+    private static func isLeftJustified(_ spec: PrintfSpec) -> Bool {
+        spec.flags.contains(.leftJustify) || (spec.width ?? 0) < 0
+    }
+
+    /// The precision, clamped; a negative `*` precision counts as none, as in C.
+    private static func precision(_ spec: PrintfSpec) -> Int? {
+        guard let precision = spec.precision, precision >= 0 else { return nil }
+        return min(Int(precision), maximumFieldWidth)
     }
 }

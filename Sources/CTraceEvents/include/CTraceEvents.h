@@ -81,4 +81,7 @@ static inline void ste_state_set(uint16_t *state, uint16_t value) {
 }
 #endif
 
+/* The runtime's own OS helpers share the module so that Swift sees one C module. */
+#include "CTraceEventsRuntime.h"
+
 #endif /* CTRACE_EVENTS_H */

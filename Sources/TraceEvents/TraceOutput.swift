@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CTraceEvents
+import Synchronization
+
+/// A file descriptor that trace lines go to, one whole line per write, never raising SIGPIPE or blocking without
+/// bound.
+///
+/// Lines of up to `PIPE_BUF` (4096) bytes go out in one write(2) under a shared lock: the kernel writes them
+/// atomically to pipes and whole to files and terminals, so concurrent threads do not wait for each other. A longer
+/// line, which the kernel may split, holds the lock alone, so no line of this process lands inside it.
+///
+/// What happens when the reader falls behind: a pipe is written through a private non-blocking descriptor, and
+/// when it is full a line waits up to `stallTimeout` for room, then is dropped and counted. While the output stays
+/// stalled, further lines are dropped without waiting, so a reader that stopped for good costs each event one
+/// failed write(2), not a timeout. The first line that fits again ends the stall. Errors (closed descriptor,
+/// EPIPE, ENOSPC) drop the line the same way. Regular files and terminals are written with ordinary blocking
+/// writes.
+final class TraceOutput: Sendable {
+    private let output: ste_output
+    private let stallTimeoutMilliseconds: Int32
+    private let isStalled = Atomic<Bool>(false)
+    private let droppedLines = Atomic<Int>(0)
+    private let lastErrorNumber = Atomic<Int32>(0)
+    /// Short lines share it, a long line holds it alone: see ``write(_:)``.
+    private let lineLock = ReaderWriterLock()
+
+    init(fileDescriptor: Int32, stallTimeout: Duration) {
+        output = ste_output_open(fileDescriptor)
+        let (seconds, attoseconds) = stallTimeout.components
+        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        stallTimeoutMilliseconds = Int32(clamping: max(milliseconds, 0))
+    }
+
+    deinit {
+        var output = output
+        ste_output_close(&output)
+    }
+
+    /// Lines dropped so far because the output was full or failed.
+    var droppedLineCount: Int { droppedLines.load(ordering: .relaxed) }
+
+    /// The errno of the most recent failed write, or 0.
+    var lastError: Int32 { lastErrorNumber.load(ordering: .relaxed) }
+
+    /// Writes one complete line.
+    func write(_ line: UnsafeBufferPointer<UInt8>) {
+        guard let base = line.baseAddress, !line.isEmpty else { return }
+        if line.count <= Int(PIPE_BUF) {
+            lineLock.withReadLock { finish(writeOnce(base, line.count)) }
+        } else {
+            lineLock.withWriteLock { finish(writeOnce(base, line.count)) }
+        }
+    }
+
+    private func writeOnce(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
+        let timeout = isStalled.load(ordering: .relaxed) ? 0 : stallTimeoutMilliseconds
+        return withUnsafePointer(to: output) { ste_output_write($0, base, count, timeout) }
+    }
+
+    private func finish(_ result: Int32) {
+        if result == 0 {
+            if isStalled.load(ordering: .relaxed) { isStalled.store(false, ordering: .relaxed) }
+            return
+        }
+        isStalled.store(result == EAGAIN, ordering: .relaxed)
+        droppedLines.add(1, ordering: .relaxed)
+        lastErrorNumber.store(result, ordering: .relaxed)
+    }
+}

@@ -1,0 +1,94 @@
+import CPrintfOracle
+import Glibc
+import TraceEvents
+
+/// One argument as the C oracle receives it: a 64-bit slot, or a string it passes by address.
+enum OracleArgument {
+    /// An integer or pointer slot, already widened to 64 bits.
+    case slot(UInt64)
+    /// A `const char *` argument; nil passes NULL.
+    case string(String?)
+}
+
+/// The C library's `snprintf`, for comparison with ``PrintfBuffer``.
+enum PrintfOracle {
+    /// The bytes `snprintf(format, arguments...)` produces.
+    static func render(_ format: String, _ arguments: [OracleArgument]) -> [UInt8] {
+        render(formatBytes: Array(format.utf8), arguments)
+    }
+
+    /// The bytes `snprintf(format, arguments...)` produces, for a format given as raw bytes (formats may hold
+    /// bytes that are not UTF-8, from `\xNN` escapes).
+    static func render(formatBytes: [UInt8], _ arguments: [OracleArgument]) -> [UInt8] {
+        guard let bytes = renderIfPossible(formatBytes: formatBytes, arguments) else {
+            preconditionFailure("snprintf failed for \(String(decoding: formatBytes, as: UTF8.self))")
+        }
+        return bytes
+    }
+
+    /// The bytes `snprintf` produces, or nil when it fails (too many arguments, or an error such as EOVERFLOW).
+    static func renderIfPossible(formatBytes: [UInt8], _ arguments: [OracleArgument]) -> [UInt8]? {
+        let format = formatBytes.map { CChar(bitPattern: $0) } + [0]
+        guard arguments.count <= Int(STE_ORACLE_MAX_ARGUMENTS) else { return nil }
+        var ownedStrings: [UnsafeMutablePointer<CChar>] = []
+        defer { ownedStrings.forEach { free($0) } }
+        let slots: [UInt64] = arguments.map { argument in
+            switch argument {
+            case .slot(let value):
+                return value
+            case .string(nil):
+                return 0
+            case .string(let text?):
+                let copy = strdup(text)!
+                ownedStrings.append(copy)
+                return UInt64(UInt(bitPattern: copy))
+            }
+        }
+        var capacity = 256
+        while true {
+            var output = [CChar](repeating: 0, count: capacity)
+            let length = Int(ste_oracle_snprintf(&output, capacity, format, slots, Int32(slots.count)))
+            guard length >= 0 else { return nil }
+            if length < capacity {
+                return output[..<length].map { UInt8(bitPattern: $0) }
+            }
+            capacity = length + 1
+        }
+    }
+}
+
+/// A small deterministic generator, so that a failing random case can be reproduced from its seed.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension PrintfOracle {
+    /// `snprintf(format, values...)` with an event's arguments as generated code passes them to `dispatch`:
+    /// the entry point for per-event differential tests (one value per C argument, `*` counts included).
+    static func render(_ format: String, values: [TraceValue]) -> [UInt8]? {
+        render(formatBytes: Array(format.utf8), values: values)
+    }
+
+    /// ``render(_:values:)`` for a format given as raw bytes.
+    static func render(formatBytes: [UInt8], values: [TraceValue]) -> [UInt8]? {
+        renderIfPossible(formatBytes: formatBytes, values.map { value in
+            switch value {
+            case .string(let text): .string(text)
+            case .signed(let number): .slot(UInt64(bitPattern: number))
+            case .unsigned(let number): .slot(number)
+            case .pointer(let address): .slot(UInt64(address))
+            case .bool(let flag): .slot(flag ? 1 : 0)
+            }
+        })
+    }
+}
