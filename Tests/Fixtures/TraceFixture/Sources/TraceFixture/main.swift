@@ -5,6 +5,8 @@
 //   TraceFixture --repeat MS          then keep firing for MS milliseconds (the session daemon test kills
 //                                     the daemon meanwhile), print "repeated N"
 //   TraceFixture --lttng-help         print how to record the events with LTTng
+//
+// TRACE_EVENTS=PATTERNS turns events on for the stderr backend (TraceEvents.bootstrap).
 
 import Foundation
 import TraceEvents
@@ -14,6 +16,8 @@ if arguments.first == "--lttng-help" {
     print(LTTngHelp.text(program: "TraceFixture"), terminator: "")
     exit(0)
 }
+
+TraceEvents.bootstrapReporting()
 
 let marker = UnsafeRawPointer(bitPattern: 0xdead_beef)
 
