@@ -57,7 +57,19 @@ let package = Package(
         .target(name: "TraceEvents", dependencies: ["CTraceEvents"]),
 
         // MARK: Migration engine
-        .target(name: "VFIOMigration", dependencies: ["TraceEvents"]),
+        // The tracepoint provider generated from the root trace-events (see Plugins/TraceEventsPlugin).
+        .target(
+            name: "VFIOMigrationTracepoints",
+            dependencies: ["CTraceEvents"],
+            cSettings: [.define("STE_LTTNG", .when(traits: ["LTTng"]))],
+            linkerSettings: [.linkedLibrary("lttng-ust", .when(traits: ["LTTng"]))],
+            plugins: ["TraceEventsPlugin"]
+        ),
+        .target(
+            name: "VFIOMigration",
+            dependencies: ["TraceEvents", "VFIOMigrationTracepoints"],
+            plugins: ["TraceEventsPlugin"]
+        ),
         .executableTarget(
             name: "vfio-migrate",
             dependencies: [
@@ -72,6 +84,11 @@ let package = Package(
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore"]),
         .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration"]),
         .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore"]),
+        .testTarget(
+            name: "TraceEventsGenerationTests",
+            dependencies: ["TraceEventsGeneratorCore", "TraceEvents", "swift-tracetool"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

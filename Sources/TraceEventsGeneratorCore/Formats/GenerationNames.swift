@@ -1,0 +1,98 @@
+/// The names generated code is built from: the group (C symbol prefix, registry name) and the LTTng-UST
+/// provider.
+///
+/// Precedence, highest first: an explicit option (`swift-tracetool generate --group/--provider`), a
+/// directive comment in the trace-events file, and a name derived from the target. The directive is a
+/// `#` comment so the file stays valid for QEMU's own tracetool:
+///
+///     # swift-tracetool: group=vfio_migration provider=vfio_migration
+///
+/// The derived group is the C target's name without a `Tracepoints` suffix, in snake case
+/// (`VFIOMigrationTracepoints` → `vfio_migration`); the provider defaults to the group.
+public struct GenerationNames: Hashable, Sendable {
+    /// The group name: the `ste_group`'s name and the prefix of every generated C symbol.
+    public var group: String
+    /// The LTTng-UST provider name the events are recorded under.
+    public var provider: String
+
+    /// Creates names; both must be C identifiers.
+    public init(group: String, provider: String? = nil) {
+        self.group = group
+        self.provider = provider ?? group
+    }
+
+    /// The comment prefix that marks a directive line.
+    public static let directivePrefix = "swift-tracetool:"
+
+    /// The group name derived from a target's name: `VFIOMigrationTracepoints` → `vfio_migration`.
+    public static func derivedGroup(fromTarget target: String) -> String {
+        var name = Substring(target)
+        if name.hasSuffix("Tracepoints"), name.count > "Tracepoints".count { name = name.dropLast("Tracepoints".count) }
+        let characters = Array(name)
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, index > 0 {
+                let previous = characters[index - 1]
+                let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
+                // Break between words: "aB" and the last capital of an acronym before a word ("IOMi").
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) {
+                    if result.last != "_" { result.append("_") }
+                }
+            }
+            if character.isLetter || character.isNumber {
+                result += character.lowercased()
+            } else if result.last != "_" {
+                result.append("_")
+            }
+        }
+        if result.isEmpty || result.first!.isNumber { result = "_" + result }
+        return result
+    }
+
+    /// Resolves the names for a file: options over directives over the default group.
+    ///
+    /// - Throws: a ``Diagnostic`` for a malformed directive or a name that is not a C identifier.
+    public static func resolve(
+        file: TraceEventsFile,
+        defaultGroup: String,
+        group explicitGroup: String? = nil,
+        provider explicitProvider: String? = nil
+    ) throws -> GenerationNames {
+        var directiveGroup: String?
+        var directiveProvider: String?
+        for (index, line) in file.lines.enumerated() {
+            guard case .comment(let text) = line else { continue }
+            let body = text.drop { $0 == " " || $0 == "\t" }.dropFirst().trimmingBlanks()
+            guard body.hasPrefix(directivePrefix) else { continue }
+            let location = SourceLocation(file: file.path, line: index + 1, column: 1)
+            for setting in body.dropFirst(directivePrefix.count).split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+                let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2 else {
+                    throw Diagnostic(.error, "malformed swift-tracetool directive '\(setting)': expected KEY=VALUE (keys: group, provider)", at: location)
+                }
+                switch parts[0] {
+                case "group": directiveGroup = String(parts[1])
+                case "provider": directiveProvider = String(parts[1])
+                default:
+                    throw Diagnostic(.error, "unknown swift-tracetool directive key '\(parts[0])' (keys: group, provider)", at: location)
+                }
+            }
+        }
+        let group = explicitGroup ?? directiveGroup ?? defaultGroup
+        let provider = explicitProvider ?? directiveProvider ?? group
+        let location = SourceLocation(file: file.path, line: 1, column: 1)
+        for (what, name) in [("group", group), ("LTTng provider", provider)] where !isCIdentifier(name) {
+            throw Diagnostic(.error, "\(what) name '\(name)' is not a C identifier (letters, digits and '_', not starting with a digit)", at: location)
+        }
+        return GenerationNames(group: group, provider: provider)
+    }
+
+    /// Whether `name` is a C identifier.
+    static func isCIdentifier(_ name: String) -> Bool {
+        guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+        return name.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+        }
+    }
+}

@@ -1,0 +1,188 @@
+/// The LTTng-UST backend: one tracepoint per enabled event under the group's provider, compiled into the
+/// C target when it is built with `STE_LTTNG` (the package's `LTTng` trait), and called from Swift under
+/// `#if LTTng` through `static inline` wrappers that Swift inlines like C.
+public struct LTTngBackend: TraceBackend {
+    /// lttng-ust's `LTTNG_UST_TRACEPOINT_NAME_LEN_MAX`: `sizeof(provider) + sizeof(event)` (both counting
+    /// their NUL) must not exceed it, so the two names together have at most 254 characters.
+    public static let nameLengthLimit = 256 - 2
+
+    /// The Swift compilation condition the LTTng calls sit under.
+    public static let swiftCondition = "LTTng"
+
+    /// The C macro a C target defines (from the `LTTng` trait) to compile the probes.
+    public static let cMacro = "STE_LTTNG"
+
+    /// Creates the backend.
+    public init() {}
+
+    /// Reports events whose tracepoint name exceeds lttng-ust's limit.
+    public func check(_ context: GenerationContext) -> [Diagnostic] {
+        let provider = context.names.provider
+        return context.file.events.compactMap { event in
+            guard !event.isDisabled, provider.utf8.count + event.name.utf8.count > Self.nameLengthLimit else { return nil }
+            return Diagnostic(
+                .error,
+                "LTTng-UST tracepoint name '\(provider):\(event.name)' is too long: provider and event name have \(provider.utf8.count + event.name.utf8.count) characters together, lttng-ust allows at most \(Self.nameLengthLimit) (LTTNG_UST_TRACEPOINT_NAME_LEN_MAX); shorten the event or set a shorter provider with '# swift-tracetool: provider=NAME'",
+                at: event.location
+            )
+        }
+    }
+
+    /// The helper that lends optional strings to C, under `#if LTTng`.
+    public func swiftFilePrologue(_ context: GenerationContext) -> String {
+        """
+        #if \(Self.swiftCondition)
+        /// Lends a C string for an optional Swift string (NULL for nil), as the tracepoint wrappers take it.
+        @inline(__always)
+        private func _steWithCString<Result>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> Result) -> Result {
+            guard let string else { return body(nil) }
+            return string.withCString(body)
+        }
+        #endif
+
+        """
+    }
+
+    /// Calls the tracepoint wrapper when the tracepoint is enabled, under `#if LTTng`.
+    public func swiftCode(for event: TraceEvent, context: GenerationContext) throws -> SwiftBackendCode? {
+        let helperName = "_steLTTng_\(event.name)"
+        var helper = "@inline(never)\nprivate func \(helperName)(\(SwiftWriter.parameterList(event))) {\n"
+        var indent = "    "
+        var closes = 0
+        var callArguments: [String] = []
+        for argument in event.arguments {
+            let name = SwiftTypeMapping.parameterName(argument.name)
+            switch argument.type.kind {
+            case .string:
+                helper += "\(indent)_steWithCString(\(name)) { \(name) in\n"
+                indent += "    "
+                closes += 1
+                callArguments.append(name)
+            case .pointer: callArguments.append("UInt(bitPattern: \(name))")
+            default: callArguments.append(name)
+            }
+        }
+        helper += "\(indent)\(context.symbol(event, "_lttng"))(\(callArguments.joined(separator: ", ")))\n"
+        for _ in 0..<closes {
+            indent.removeLast(4)
+            helper += "\(indent)}\n"
+        }
+        helper += "}\n"
+        return SwiftBackendCode(
+            compilationCondition: Self.swiftCondition,
+            enabledCheck: "\(context.symbol(event, "_lttng_enabled"))()",
+            call: "\(helperName)(\(SwiftWriter.argumentList(event)))",
+            helper: helper
+        )
+    }
+
+    /// The C type a tracepoint argument travels as: what Swift imports as the trace function's parameter
+    /// type (`size_t` would import as `Int`), with pointers as their address.
+    static func argumentType(_ type: CType) -> String {
+        switch type.kind {
+        case .string: return "const char *"
+        case .pointer: return "uintptr_t"
+        case .bool: return "bool"
+        case .void: return "int"
+        case .integer:
+            switch type.base {
+            case .size: return "unsigned long"
+            case .ssize: return "long"
+            default: return type.base.rawValue
+            }
+        }
+    }
+
+    /// The CTF field recording one argument under its own name.
+    static func field(_ argument: EventArgument) -> String {
+        let name = argument.name
+        switch argument.type.kind {
+        case .string: return "lttng_ust_field_string(\(name), \(name) ? \(name) : \"(null)\")"
+        case .pointer: return "lttng_ust_field_integer_hex(uintptr_t, \(name), \(name))"
+        case .bool: return "lttng_ust_field_integer(bool, \(name), \(name))"
+        case .integer, .void: return "lttng_ust_field_integer(\(argument.type.base.rawValue), \(name), \(name))"
+        }
+    }
+
+    /// The tracepoint definitions (lttng-gen-tp style) and the wrappers Swift calls.
+    public func cHeader(_ context: GenerationContext) -> String {
+        let events = context.file.events.filter { !$0.isDisabled }
+        let provider = context.names.provider
+        let macro = context.lttngMacro
+        let tpGuard = "STE_\(context.names.group.uppercased())_TRACEPOINTS_H"
+        let wrapperGuard = "STE_\(context.names.group.uppercased())_LTTNG_WRAPPERS_H"
+        var text = """
+            /* LTTng-UST provider '\(provider)', as lttng-gen-tp writes it. The header is read again by
+             * <lttng/tracepoint-event.h> (LTTNG_UST_TRACEPOINT_HEADER_MULTI_READ) to create the probes. */
+            #if \(macro)
+            #undef LTTNG_UST_TRACEPOINT_PROVIDER
+            #define LTTNG_UST_TRACEPOINT_PROVIDER \(provider)
+            #undef LTTNG_UST_TRACEPOINT_INCLUDE
+            #define LTTNG_UST_TRACEPOINT_INCLUDE "\(context.headerName)"
+            #if !defined(\(tpGuard)) || defined(LTTNG_UST_TRACEPOINT_HEADER_MULTI_READ)
+            #define \(tpGuard)
+            #include <lttng/tracepoint.h>
+
+            """
+        for event in events {
+            let args = event.arguments.map { "\(Self.argumentType($0.type)), \($0.name)" }
+            text += "LTTNG_UST_TRACEPOINT_EVENT(\n    \(provider),\n    \(event.name),\n"
+            text += "    LTTNG_UST_TP_ARGS(\(args.joined(separator: ", "))),\n"
+            text += "    LTTNG_UST_TP_FIELDS(\n"
+            for argument in event.arguments { text += "        \(Self.field(argument))\n" }
+            text += "    )\n)\n"
+        }
+        text += """
+            #endif /* \(tpGuard) */
+            #include <lttng/tracepoint-event.h>
+            #endif /* \(macro) */
+
+            /* Wrappers Swift calls: Swift cannot expand the tracepoint macros, but inlines these. */
+            #if \(macro) && !defined(\(wrapperGuard))
+            #define \(wrapperGuard)
+
+            """
+        for event in events {
+            let parameters = event.arguments.map { "\(Self.argumentType($0.type)) \($0.name)" }
+            let names = event.arguments.map(\.name)
+            text += "static inline bool \(context.symbol(event, "_lttng_enabled"))(void) { return lttng_ust_tracepoint_enabled(\(provider), \(event.name)); }\n"
+            text += "static inline void \(context.symbol(event, "_lttng"))(\(parameters.isEmpty ? "void" : parameters.joined(separator: ", "))) {\n"
+            text += "    lttng_ust_do_tracepoint(\(([provider, event.name] + names).joined(separator: ", ")));\n}\n"
+        }
+        text += "#endif /* \(wrapperGuard) */\n"
+        return text
+    }
+
+    /// The one-time note when the provider's tracepoints cannot register.
+    public func cSource(_ context: GenerationContext) -> String {
+        """
+        #if defined(\(Self.cMacro))
+        #include <stdio.h>
+
+        /* lttng-ust says that a provider's tracepoints could not be registered only when LTTNG_UST_DEBUG is
+         * set. Say it once, plainly, so that an empty trace is not a mystery. This constructor runs after
+         * lttng-ust's, which this file defined earlier. */
+        __attribute__((constructor)) static void \(context.groupSymbol("_check_lttng"))(void) {
+            if (!lttng_ust_tracepoint_dlopen_ptr || !lttng_ust_tracepoint_dlopen_ptr->liblttngust_handle) {
+                fprintf(stderr, "swift-trace-events: LTTng-UST provider '%s' could not register its tracepoints "
+                    "(%s could not be loaded): LTTng records none of its events; the other trace backends keep working\\n",
+                    \(CLiteral.string(context.names.provider)), LTTNG_UST_TRACEPOINT_LIB_SONAME);
+            }
+        }
+        #endif
+
+        """
+    }
+
+    /// The defines that make this file the provider (probes and tracepoint definitions).
+    public func cSourcePrologue(_ context: GenerationContext) -> String {
+        """
+        /* With LTTng, this file is the provider: it defines the tracepoints and creates their probes. */
+        #if defined(\(Self.cMacro))
+        #define LTTNG_UST_TRACEPOINT_CREATE_PROBES
+        #define LTTNG_UST_TRACEPOINT_DEFINE
+        #endif
+
+        """
+    }
+}

@@ -1,0 +1,40 @@
+/// One way an event leaves the program (the Swift runtime's dispatch, LTTng-UST, ...).
+///
+/// A backend contributes to each output format through these hooks; writers call every backend in turn.
+public protocol TraceBackend: Sendable {
+    /// Problems that keep this backend from generating the file (e.g. LTTng's name length limit).
+    func check(_ context: GenerationContext) -> [Diagnostic]
+    /// Swift code for one enabled event, or nil when the backend has none for it.
+    func swiftCode(for event: TraceEvent, context: GenerationContext) throws -> SwiftBackendCode?
+    /// Swift declarations emitted once per file (helpers the per-event code uses).
+    func swiftFilePrologue(_ context: GenerationContext) -> String
+    /// C header text after the registry declarations.
+    func cHeader(_ context: GenerationContext) -> String
+    /// C source text before the generated header is included (probe-creation defines).
+    func cSourcePrologue(_ context: GenerationContext) -> String
+    /// C source text after the registry tables.
+    func cSource(_ context: GenerationContext) -> String
+}
+
+/// A backend's part of one generated trace function.
+public struct SwiftBackendCode: Sendable {
+    /// A Swift compilation condition the code sits under (`LTTng`), or nil.
+    public var compilationCondition: String?
+    /// The enabled check: one load and compare, e.g. `_ste_g_e_on()`.
+    public var enabledCheck: String
+    /// The call made when the check passes; the arguments are the trace function's parameters.
+    public var call: String
+    /// The out-of-line function `call` calls (keeps the inlined part to the check and one call).
+    public var helper: String
+}
+
+extension TraceBackend {
+    /// No checks by default.
+    public func check(_ context: GenerationContext) -> [Diagnostic] { [] }
+    /// No file prologue by default.
+    public func swiftFilePrologue(_ context: GenerationContext) -> String { "" }
+    /// No C source prologue by default.
+    public func cSourcePrologue(_ context: GenerationContext) -> String { "" }
+    /// No C source part by default.
+    public func cSource(_ context: GenerationContext) -> String { "" }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import TraceEventsGeneratorCore
+
+/// Everything generated from all of QEMU's trace-events files compiles: the Swift (type-checked against
+/// the built TraceEvents module), the providers as C with and without LTTng, and a program linking every
+/// provider registers every enabled event with LTTng.
+@Suite(.serialized) struct CorpusCompileTests {
+    @Test func wholeCorpusGeneratesQuickly() throws {
+        let corpus = try CorpusGeneration()
+        defer { corpus.remove() }
+        #expect(corpus.groups.count > 10)
+        // The release tool does it in a fraction of this; a debug build gets some slack.
+        #expect(corpus.generationSeconds < 1.5, "generating the corpus took \(corpus.generationSeconds) s")
+    }
+
+    @Test func generatedSwiftTypeChecksWithoutWarnings() throws {
+        let corpus = try CorpusGeneration()
+        defer { corpus.remove() }
+        guard let swiftc = TestPaths.executable("swiftc") else { throw TestFailure("swiftc is not on PATH") }
+        let products = TestPaths.productsDirectory
+        let cTraceEventsMap = products.appending(path: "CTraceEvents.build/module.modulemap")
+        guard FileManager.default.fileExists(atPath: products.appending(path: "Modules/TraceEvents.swiftmodule").path),
+            FileManager.default.fileExists(atPath: cTraceEventsMap.path)
+        else {
+            throw TestFailure("the TraceEvents module is not in \(products.path): build the tests with swift build --build-tests first")
+        }
+        // With lttng-ust installed, `-D LTTng` checks the LTTng calls too (a superset of the code without).
+        let lttng = LTTngAvailability.headersInstalled ? ["-D", "LTTng"] : []
+        for batch in corpus.swiftBatches() {
+            let result = try ProcessRunner.run(
+                swiftc,
+                ["-typecheck", "-swift-version", "6", "-parse-as-library", "-I", products.appending(path: "Modules").path,
+                 "-I", corpus.directory.path, "-Xcc", "-fmodule-map-file=\(cTraceEventsMap.path)",
+                 "-Xcc", "-I\(TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path)"]
+                    + lttng + batch.map(\.path),
+                timeout: 150
+            )
+            #expect(!result.timedOut)
+            #expect(result.status == 0, "swiftc failed:\n\(result.combined.prefix(4000))")
+            let generatedWarnings = result.combined.split(separator: "\n")
+                .filter { $0.contains(corpus.directory.path) && ($0.contains("warning:") || $0.contains("error:")) }
+            #expect(generatedWarnings.isEmpty, "diagnostics in generated code:\n\(generatedWarnings.prefix(20).joined(separator: "\n"))")
+        }
+    }
+
+    static func compileC(_ corpus: CorpusGeneration, lttng: Bool, into directory: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let flags = ["-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror", "-c", "-I", corpus.directory.path,
+                     "-I", TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path]
+        let result = try ProcessRunner.run(
+            tool: "cc", flags + (lttng ? ["-DSTE_LTTNG"] : []) + corpus.groups.map(\.sourceFile.path),
+            in: directory, timeout: 180
+        )
+        #expect(!result.timedOut)
+        try #require(result.status == 0, "cc failed (LTTng \(lttng)):\n\(result.combined.prefix(4000))")
+        return corpus.groups.map { directory.appending(path: "\($0.name).o") }
+    }
+
+    @Test func providersCompileAsCWithoutLTTng() throws {
+        let corpus = try CorpusGeneration()
+        defer { corpus.remove() }
+        let objects = try Self.compileC(corpus, lttng: false, into: corpus.directory.appending(path: "plain"))
+        #expect(objects.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
+    }
+
+    @Test(.enabled(if: LTTngAvailability.testsRun, LTTngAvailability.skipReason))
+    func programLinkingEveryProviderListsEveryEnabledEvent() throws {
+        try LTTngAvailability.require()
+        let corpus = try CorpusGeneration()
+        defer { corpus.remove() }
+        let objects = try Self.compileC(corpus, lttng: true, into: corpus.directory.appending(path: "lttng"))
+        let main = corpus.directory.appending(path: "main.c")
+        // Waits until the test closes stdin, so `lttng list -u` can look at it.
+        try Data("#include <stdio.h>\n#include <unistd.h>\nint main(void) { puts(\"ready\"); fflush(stdout); char c; while (read(0, &c, 1) > 0) {} return 0; }\n".utf8).write(to: main)
+        let program = corpus.directory.appending(path: "every-provider")
+        let registry = try FileManager.default.contentsOfDirectory(at: TestPaths.packageRoot.appending(path: "Sources/CTraceEvents"), includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "c" }
+        let link = try ProcessRunner.run(
+            tool: "cc",
+            ["-o", program.path, main.path, "-I", TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path]
+                + registry.map(\.path) + objects.map(\.path) + ["-llttng-ust", "-ldl"],
+            timeout: 120
+        )
+        try #require(link.status == 0, "link failed:\n\(link.combined.prefix(4000))")
+        try LTTngSession.ensureSessionDaemon()
+
+        let expected = Set(corpus.groups.flatMap { group in
+            group.file.events.filter { !$0.isDisabled }.map { "\(group.name):\($0.name)" }
+        })
+        let disabled = Set(corpus.groups.flatMap { group in group.file.events.filter(\.isDisabled).map { "\(group.name):\($0.name)" } })
+
+        let process = Process()
+        process.executableURL = program
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        defer {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+        _ = output.fileHandleForReading.availableData  // "ready": the constructors have run
+        var listed: Set<String> = []
+        for _ in 0..<20 {
+            let list = try ProcessRunner.run(tool: "lttng", ["list", "-u"], timeout: 30)
+            listed = LTTngSession.tracepoints(in: list.output, pid: process.processIdentifier)
+            if listed.isSuperset(of: expected) { break }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        let missing = expected.subtracting(listed)
+        #expect(missing.isEmpty, "\(missing.count) events not listed by lttng list -u, e.g. \(missing.sorted().prefix(5))")
+        #expect(listed.isDisjoint(with: disabled), "disabled events have tracepoints: \(listed.intersection(disabled).sorted().prefix(5))")
+        // lttng-ust lists its own providers (lttng_ust_tracef, ...) too: compare only ours.
+        let providers = Set(corpus.groups.map(\.name))
+        let ours = listed.filter { providers.contains(String($0.prefix { $0 != ":" })) }
+        #expect(ours == expected, "unexpected tracepoints: \(ours.subtracting(expected).sorted().prefix(5))")
+    }
+}

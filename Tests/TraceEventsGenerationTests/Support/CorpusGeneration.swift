@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TraceEventsGeneratorCore
+
+/// All of QEMU's trace-events files generated into one directory, as a program linking every provider
+/// would have them: `<group>.h`, `<group>.c`, `<group>.swift` and a module map naming `C_<group>`.
+struct CorpusGeneration {
+    struct Group {
+        var name: String
+        var file: TraceEventsFile
+        var swiftFile: URL
+        var sourceFile: URL
+    }
+
+    let directory: URL
+    var groups: [Group] = []
+    /// Seconds spent generating (parsing excluded).
+    var generationSeconds: Double = 0
+
+    /// The group name for a QEMU file: its directory below qemu-trace-events, e.g. `hw_vfio`.
+    static func groupName(for url: URL, root: URL) -> String {
+        let relative = url.deletingLastPathComponent().path.dropFirst(root.path.count).drop { $0 == "/" }
+        let name = String(relative.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        return name.isEmpty ? "qemu_root" : name
+    }
+
+    init() throws {
+        directory = try TestPaths.temporaryDirectory("corpus")
+        let root = try TestPaths.sharedDirectory().appending(path: "qemu-trace-events")
+        var moduleMap = ""
+        for url in try TestPaths.qemuTraceEventsFiles() {
+            let (file, diagnostics) = try TraceEventsLoader.load(path: url.path)
+            if diagnostics.containsErrors {
+                throw TestFailure("\(url.path) has errors:\n\(diagnostics.map(\.description).joined(separator: "\n"))")
+            }
+            let name = Self.groupName(for: url, root: root)
+            let context = GenerationContext(
+                file: file, names: GenerationNames(group: name), headerName: "\(name).h", cModule: "C_\(name)"
+            )
+            let start = ContinuousClock.now
+            let swift = try CodeGenerator.generate(.swift, context: context)
+            let header = try CodeGenerator.generate(.cHeader, context: context)
+            let source = try CodeGenerator.generate(.cSource, context: context)
+            let elapsed = ContinuousClock.now - start
+            generationSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let group = Group(
+                name: name, file: file, swiftFile: directory.appending(path: "\(name).swift"),
+                sourceFile: directory.appending(path: "\(name).c")
+            )
+            try Data(swift.utf8).write(to: group.swiftFile)
+            try Data(header.utf8).write(to: directory.appending(path: "\(name).h"))
+            try Data(source.utf8).write(to: group.sourceFile)
+            moduleMap += "module C_\(name) {\n    header \"\(name).h\"\n    export *\n}\n"
+            groups.append(group)
+        }
+        try Data(moduleMap.utf8).write(to: directory.appending(path: "module.modulemap"))
+    }
+
+    /// The Swift files split into batches in which no trace function name repeats (QEMU reuses event names
+    /// across files that are never linked together, e.g. linux-user and bsd-user).
+    func swiftBatches() -> [[URL]] {
+        var batches: [(names: Set<String>, files: [URL])] = []
+        for group in groups {
+            let names = Set(group.file.events.map(\.name))
+            if let index = batches.firstIndex(where: { $0.names.isDisjoint(with: names) }) {
+                batches[index].names.formUnion(names)
+                batches[index].files.append(group.swiftFile)
+            } else {
+                batches.append((names, [group.swiftFile]))
+            }
+        }
+        return batches.map(\.files)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}
+
+/// Whether LTTng-UST's headers and the LTTng tools are installed, and what to do when they are not.
+enum LTTngAvailability {
+    static var headersInstalled: Bool {
+        ["/usr/include/lttng/tracepoint.h", "/usr/include/x86_64-linux-gnu/lttng/tracepoint.h", "/usr/include/aarch64-linux-gnu/lttng/tracepoint.h"]
+            .contains { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    static var toolsInstalled: Bool {
+        ["lttng", "lttng-sessiond", "babeltrace2"].allSatisfy { TestPaths.executable($0) != nil }
+    }
+
+    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// Whether LTTng tests run: when everything is installed, and always on CI (where a missing install
+    /// must fail, not skip).
+    static var testsRun: Bool { (headersInstalled && toolsInstalled) || isCI }
+
+    static let skipReason: Comment =
+        "LTTng end-to-end test skipped: liblttng-ust-dev, lttng-tools or babeltrace2 is not installed (run .ci/setup); with CI=true it fails instead"
+
+    /// Fails clearly when something is missing (reached only on CI).
+    static func require() throws {
+        guard headersInstalled else { throw TestFailure("liblttng-ust-dev is not installed: apt-get install liblttng-ust-dev (or run .ci/setup)") }
+        guard toolsInstalled else { throw TestFailure("lttng-tools or babeltrace2 is not installed: apt-get install lttng-tools babeltrace2 (or run .ci/setup)") }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// The plugin fixture (Tests/Fixtures/TraceFixture), built once per trait setting and shared by every test
+/// that needs it. Scratch paths under the package's .build keep repeated runs incremental.
+actor FixturePackage {
+    static let shared = FixturePackage()
+
+    static let directory = TestPaths.packageRoot.appending(path: "Tests/Fixtures/TraceFixture")
+
+    private var executables: [Bool: URL] = [:]
+
+    /// The scratch path of one trait setting.
+    static func scratchPath(lttng: Bool) -> URL {
+        TestPaths.packageRoot.appending(path: ".build/fixtures/TraceFixture\(lttng ? "-lttng" : "")")
+    }
+
+    /// `swift build` of the fixture; the result of the build, whatever it is.
+    static func build(lttng: Bool, timeout: TimeInterval = 900) throws -> ProcessRunner.Result {
+        try ProcessRunner.run(
+            tool: "swift",
+            ["build", "--package-path", directory.path, "--scratch-path", scratchPath(lttng: lttng).path]
+                + (lttng ? ["--traits", "LTTng"] : []),
+            timeout: timeout
+        )
+    }
+
+    /// The fixture's executable, built with or without the LTTng trait.
+    func executable(lttng: Bool) throws -> URL {
+        if let built = executables[lttng] { return built }
+        let result = try Self.build(lttng: lttng)
+        guard result.status == 0, !result.timedOut else {
+            throw TestFailure("building the fixture (LTTng \(lttng)) failed:\n\(result.combined.suffix(6000))")
+        }
+        let url = Self.scratchPath(lttng: lttng).appending(path: "debug/TraceFixture")
+        executables[lttng] = url
+        return url
+    }
+}
