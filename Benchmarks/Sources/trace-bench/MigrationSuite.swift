@@ -62,19 +62,25 @@ enum MigrationSuite: BenchmarkSuite {
         func throughput(_ runs: [MigrationRunner.Run]) -> Double {
             Measurement.percentile(runs.map { Double($0.bytes) / $0.seconds / 1e6 }, 0.5)
         }
+        func spread(_ runs: [MigrationRunner.Run]) -> String {
+            Format.number(Measurement(nanosecondsPerIteration: runs.map(\.seconds), iterationsPerSample: 1).spreadPercent) + "%"
+        }
         let section = "Migration (\(machine); median of \(rounds) runs, all-off runs before and after the LTTng runs)"
         return [
             ResultRow(
                 section: section, measurement: "throughput, all events off vs a plain copy of the same bytes over the same kind of socket",
                 unit: "MB/s", ours: throughput(off), baseline: throughput(plain),
-                notes: "\(off[0].bytes) bytes per migration; plain copy in 64 KiB writes"),
+                notes: "\(off[0].bytes) bytes per migration; plain copy in 64 KiB writes; "
+                    + "IQR: off \(spread(off)), copy \(spread(plain))"),
             ResultRow(
                 section: section, measurement: "time, every event on in LTTng (`\(provider):*`) vs all off",
                 unit: "ms", ours: medianSeconds(lttng) * 1000, baseline: medianSeconds(off) * 1000,
-                goal: .ratioAtMost(1.03), notes: "discarded events: \(discarded)"),
+                goal: .ratioAtMost(1.03),
+                notes: "discarded events: \(discarded); IQR: LTTng \(spread(lttng)), off \(spread(off))"),
             ResultRow(
                 section: section, measurement: "time, stderr on for `vfio_*` (to /dev/null) vs all off",
-                unit: "ms", ours: medianSeconds(standardError) * 1000, baseline: medianSeconds(off) * 1000),
+                unit: "ms", ours: medianSeconds(standardError) * 1000, baseline: medianSeconds(off) * 1000,
+                notes: "IQR: stderr \(spread(standardError)), off \(spread(off))"),
         ]
     }
 
