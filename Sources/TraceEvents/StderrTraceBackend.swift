@@ -36,7 +36,7 @@ public struct StderrTraceBackend: TraceBackend {
     public init(
         lineFormat: LineFormat = .timestamped,
         fileDescriptor: Int32 = STDERR_FILENO,
-        stallTimeout: Duration = .milliseconds(200)
+        stallTimeout: Duration = .seconds(10)
     ) {
         self.lineFormat = lineFormat
         output = TraceOutput(fileDescriptor: fileDescriptor, stallTimeout: stallTimeout)

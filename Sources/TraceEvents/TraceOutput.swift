@@ -18,14 +18,17 @@ import Synchronization
 /// What happens when the reader falls behind: a pipe is written through a private non-blocking descriptor, and
 /// when it is full a line waits up to `stallTimeout` for room, then is dropped and counted. While the output stays
 /// stalled, further lines are dropped without waiting, so a reader that stopped for good costs each event one
-/// failed write(2), not a timeout. The first line that fits again ends the stall. Errors (closed descriptor,
-/// EPIPE, ENOSPC) drop the line the same way. Regular files and terminals are written with ordinary blocking
+/// failed write(2), not a timeout. The first line that fits again ends the stall, and a notice line saying how many
+/// lines were lost goes out before it, so a reader of the log sees the gap. Errors (closed descriptor, EPIPE,
+/// ENOSPC) drop the line the same way. Regular files and terminals are written with ordinary blocking
 /// writes.
 final class TraceOutput: Sendable {
     private let output: ste_output
     private let stallTimeoutMilliseconds: Int32
     private let isStalled = Atomic<Bool>(false)
     private let droppedLines = Atomic<Int>(0)
+    /// Lines dropped since the last notice in the output itself.
+    private let unreportedDrops = Atomic<Int>(0)
     private let lastErrorNumber = Atomic<Int32>(0)
     /// Short lines share it, a long line holds it alone: see ``write(_:)``.
     private let lineLock = ReaderWriterLock()
@@ -52,10 +55,28 @@ final class TraceOutput: Sendable {
     func write(_ line: UnsafeBufferPointer<UInt8>) {
         guard let base = line.baseAddress, !line.isEmpty else { return }
         if line.count <= Int(PIPE_BUF) {
-            lineLock.withReadLock { finish(writeOnce(base, line.count)) }
+            lineLock.withReadLock {
+                reportDrops()
+                finish(writeOnce(base, line.count))
+            }
         } else {
-            lineLock.withWriteLock { finish(writeOnce(base, line.count)) }
+            lineLock.withWriteLock {
+                reportDrops()
+                finish(writeOnce(base, line.count))
+            }
         }
+    }
+
+    /// Writes the notice of a gap before the next line; if even that does not fit, the count waits for the next try.
+    private func reportDrops() {
+        guard unreportedDrops.load(ordering: .relaxed) > 0 else { return }
+        let lost = unreportedDrops.exchange(0, ordering: .relaxed)
+        guard lost > 0 else { return }
+        var notice = Array("trace-events: \(lost) trace line\(lost == 1 ? "" : "s") dropped here: the output was full or failing\n".utf8)
+        let result = notice.withUnsafeMutableBufferPointer { bytes in
+            withUnsafePointer(to: output) { ste_output_write($0, bytes.baseAddress!, bytes.count, 0) }
+        }
+        if result != 0 { unreportedDrops.add(lost, ordering: .relaxed) }
     }
 
     private func writeOnce(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
@@ -70,6 +91,7 @@ final class TraceOutput: Sendable {
         }
         isStalled.store(result == EAGAIN, ordering: .relaxed)
         droppedLines.add(1, ordering: .relaxed)
+        unreportedDrops.add(1, ordering: .relaxed)
         lastErrorNumber.store(result, ordering: .relaxed)
     }
 }

@@ -12,15 +12,21 @@ import TraceEventsGeneratorCore
         let context = GenerationContext(file: file, names: GenerationNames(group: "demo"), headerName: "demo.h", cModule: "Demo")
         try Data(try CodeGenerator.generate(.cHeader, context: context).utf8).write(to: directory.appending(path: "demo.h"))
         try Data(try CodeGenerator.generate(.cSource, context: context).utf8).write(to: directory.appending(path: "demo.c"))
-        // -nostdinc hides every system header, lttng's included; stubs stand in for the two the registry
-        // header needs.
-        let stubs = directory.appending(path: "stubs")
-        try FileManager.default.createDirectory(at: stubs, withIntermediateDirectories: true)
-        try Data("typedef unsigned short uint16_t; typedef unsigned int uint32_t;\n".utf8).write(to: stubs.appending(path: "stdint.h"))
-        try Data("#define bool _Bool\n#define true 1\n#define false 0\n".utf8).write(to: stubs.appending(path: "stdbool.h"))
-        try Data("#define NULL ((void *)0)\n".utf8).write(to: stubs.appending(path: "stddef.h"))
+        // The system include path without lttng: -nostdinc, then the compiler's own headers, the multiarch
+        // directory rebuilt from symbolic links to everything but lttng/, and /usr/include.
+        let compilerInclude = try ProcessRunner.run(tool: "cc", ["-print-file-name=include"], timeout: 30).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let multiarch = try ProcessRunner.run(tool: "cc", ["-print-multiarch"], timeout: 30).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let systemDirectory = URL(fileURLWithPath: "/usr/include/\(multiarch)")
+        let filtered = directory.appending(path: "multiarch")
+        try FileManager.default.createDirectory(at: filtered, withIntermediateDirectories: true)
+        for entry in try FileManager.default.contentsOfDirectory(atPath: systemDirectory.path) where entry != "lttng" {
+            try FileManager.default.createSymbolicLink(at: filtered.appending(path: entry), withDestinationURL: systemDirectory.appending(path: entry))
+        }
         let include = TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path
-        let arguments = ["-fsyntax-only", "-nostdinc", "-I", stubs.path, "-I", directory.path, "-I", include]
+        let arguments = ["-fsyntax-only", "-nostdinc", "-isystem", compilerInclude, "-isystem", filtered.path, "-isystem", "/usr/include",
+                         "-I", directory.path, "-I", include]
         let withTrait = try ProcessRunner.run(tool: "cc", arguments + ["-DSTE_LTTNG", directory.appending(path: "demo.c").path], timeout: 60)
         #expect(withTrait.status != 0)
         #expect(withTrait.error.contains("apt-get install liblttng-ust-dev"), "\(withTrait.error)")

@@ -276,14 +276,17 @@ private let pipeSignalsOnWatchedThread = Atomic<Int>(0)
         #expect(backend.droppedLineCount == 101)
         #expect(backend.lastWriteError == EAGAIN)
 
-        // Once the reader drains the pipe, lines flow again.
+        // Once the reader drains the pipe, lines flow again, after a notice of the gap.
         var sink = [UInt8](repeating: 0, count: 1 << 16)
         while sink.withUnsafeMutableBytes({ read(fds[0], $0.baseAddress, $0.count) }) > 0 {}
         backend.record(record)
+        backend.record(record)
         #expect(backend.droppedLineCount == 101)
         let count = sink.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
-        let line = String(decoding: sink[..<max(count, 0)], as: UTF8.self)
-        #expect(line == "\(record.event.name)  (x)\n")
+        let lines = String(decoding: sink[..<max(count, 0)], as: UTF8.self)
+        #expect(
+            lines == "trace-events: 101 trace lines dropped here: the output was full or failing\n"
+                + "\(record.event.name)  (x)\n\(record.event.name)  (x)\n")
     }
 
     @Test func blockingPipeWithoutProcFallbackPollsInsteadOfBlocking() {

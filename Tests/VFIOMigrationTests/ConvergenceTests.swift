@@ -1,7 +1,7 @@
 import Testing
 @testable import VFIOMigration
 
-@Suite("convergence and bandwidth")
+@Suite("convergence and bandwidth", .serialized)
 struct ConvergenceTests {
     private func configuration(dirtyPagesPerStep: Int) -> MachineConfiguration {
         MachineConfiguration(

@@ -1,7 +1,7 @@
 import Testing
 @testable import VFIOMigration
 
-@Suite("destination state equals source state")
+@Suite("destination state equals source state", .serialized)
 struct MigrationEqualityTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var protocolVersion: MigrationProtocol

@@ -3,7 +3,7 @@ import Testing
 
 /// Each fault leaves the destination with an error and no running device, and the source failed, with every device
 /// back in RUNNING holding exactly the data it had (the workload is idle, so nothing else changes it).
-@Suite("faults")
+@Suite("faults", .serialized)
 struct MigrationFaultTests {
     static func configuration(_ version: MigrationProtocol, devices: Int = 2) -> MachineConfiguration {
         MachineConfiguration(

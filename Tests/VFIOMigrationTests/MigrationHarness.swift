@@ -42,7 +42,7 @@ typealias SourceSetup = @Sendable (VirtualMachine, MigrationSource, any Transpor
 typealias DestinationSetup = @Sendable (VirtualMachine, MigrationDestination, any Transport) -> Void
 
 /// Small, fast parameters: a threshold of ~1 KiB so that small devices still iterate.
-let testParameters = MigrationParameters(bandwidth: 1 << 20, downtimeLimit: 0.001, maxIterations: 20, ioTimeout: 5)
+let testParameters = MigrationParameters(bandwidth: 1 << 20, downtimeLimit: 0.001, maxIterations: 20, ioTimeout: 60)
 
 func temporaryPath(_ suffix: String) -> String {
     "/tmp/vfio-migration-test-\(getpid())-\(UUID().uuidString.prefix(8)).\(suffix)"

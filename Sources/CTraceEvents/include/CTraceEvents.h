@@ -81,7 +81,10 @@ static inline void ste_state_set(uint16_t *state, uint16_t value) {
 }
 #endif
 
-/* The runtime's own OS helpers share the module so that Swift sees one C module. */
+/* The runtime's own OS helpers share the module so that Swift sees one C module. Generated providers,
+ * which include this header too, need none of them (nor the system headers they pull in). */
+#if defined(__swift__)
 #include "CTraceEventsRuntime.h"
+#endif
 
 #endif /* CTRACE_EVENTS_H */

@@ -1,7 +1,7 @@
 // swift-tools-version: 6.3;(experimentalCGen)
 // A package that uses swift-trace-events as a client would: the build plugin on a C target and a Swift
 // executable, sharing this package's root trace-events. The test suite builds it (see
-// Tests/TraceEventsGenerationTests/FixturePackage.swift); `--traits LTTng` builds it with LTTng-UST.
+// Tests/TraceEventsGenerationTests/Support/FixturePackage.swift); `--traits LTTng` builds it with LTTng-UST.
 
 import PackageDescription
 
