@@ -24,7 +24,7 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var trace: TraceOptions
 
     func run() throws {
-        if trace.printLTTngHelpIfRequested() { return }
+        if try trace.bootstrap(command: "vfio-migrate demo") { return }
         let scratch = "/tmp/vfio-migrate-demo-\(getpid())"
         let listen: String
         switch via {
@@ -37,7 +37,7 @@ struct DemoCommand: ParsableCommand {
             + machine.arguments + ["--timeout", String(migration.timeout)] + trace.arguments
         do {
             let vm = try VirtualMachine(configuration: machine.configuration)
-            let progressLine = ProgressLine(forced: progress, tracing: !trace.patterns.isEmpty)
+            let progressLine = ProgressLine(forced: progress, tracing: trace.isTracing)
             let summary: MigrationSummary
             let child: ChildProcess
             if via == .file {

@@ -18,7 +18,7 @@ struct IncomingCommand: ParsableCommand {
     @OptionGroup var trace: TraceOptions
 
     func run() throws {
-        if trace.printLTTngHelpIfRequested() { return }
+        if try trace.bootstrap(command: "vfio-migrate incoming") { return }
         let address: MigrationAddress
         do {
             address = try MigrationAddress(parsing: listen)

@@ -18,7 +18,7 @@ struct MigrateCommand: ParsableCommand {
     @OptionGroup var trace: TraceOptions
 
     func run() throws {
-        if trace.printLTTngHelpIfRequested() { return }
+        if try trace.bootstrap(command: "vfio-migrate migrate") { return }
         let address: MigrationAddress
         do {
             address = try MigrationAddress(parsing: to)
@@ -29,7 +29,7 @@ struct MigrateCommand: ParsableCommand {
             let vm = try VirtualMachine(configuration: machine.configuration)
             let summary = try migrate(
                 vm, to: address, parameters: migration.parameters,
-                progress: ProgressLine(forced: progress, tracing: !trace.patterns.isEmpty))
+                progress: ProgressLine(forced: progress, tracing: trace.isTracing))
             printSummary(summary, machine: machine, transport: address.description, parameters: migration.parameters)
         } catch {
             writeStderr("vfio-migrate migrate: error: \(error)\n")
