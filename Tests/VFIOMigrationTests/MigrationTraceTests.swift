@@ -7,8 +7,12 @@ import TraceEvents
 /// docs/devel/migration/vfio.rst on each side, and the migration tests between them fire every event of the root
 /// `trace-events`.
 ///
-/// Serialized: the suites switch the vfio_migration events on and off for the whole process.
-@Suite("Migration traces", .serialized)
+/// Trace state is process-wide: these tests switch the vfio_migration events on and add a backend, and the
+/// runtime's own tests replace the backends and capture every enabled event. So these run serialized, alone in
+/// a process of their own that ``IsolatedTraceRunTests`` starts; in the shared test process they are skipped.
+@Suite(
+    "Migration traces", .serialized,
+    .enabled(if: IsolatedTraceRun.isIsolated, "runs in its own process, started by 'isolated trace run' below"))
 struct MigrationTraceTests {
     /// A machine that always iterates at least once: the workload dirties pages at every step.
     static func machine(_ version: MigrationProtocol, devices: Int = 2) -> MachineConfiguration {
