@@ -37,12 +37,19 @@ struct TraceOptions: ParsableArguments {
     @Flag(help: "Explain how to record the trace events with LTTng-UST, with the exact commands, and exit.")
     var lttngHelp = false
 
+    /// Set by `demo` for its child, which gets the same patterns: the parent already warned about them.
+    @Flag(name: .customLong("no-trace-warnings"), help: .hidden)
+    var suppressesWarnings = false
+
     /// The options as arguments, to pass to a child process so that it traces the same events the same way
     /// (the child inherits `TRACE_EVENTS` with the environment).
     var arguments: [String] {
         patterns.flatMap { ["--trace", $0] } + (eventsFile.map { ["--trace-file", $0] } ?? [])
             + ["--trace-format", lineFormat.rawValue]
     }
+
+    /// ``arguments`` for `demo`'s child, which need not repeat the parent's warnings.
+    var childArguments: [String] { arguments + ["--no-trace-warnings"] }
 
     /// Whether any event goes to a backend now (after ``bootstrap(command:)``).
     var isTracing: Bool { !TraceEvents.enabledEvents.isEmpty }
@@ -58,7 +65,7 @@ struct TraceOptions: ParsableArguments {
         configuration.eventsFile = eventsFile
         configuration.standardErrorLineFormat = lineFormat.runtimeFormat
         let report = TraceEvents.bootstrap(configuration)
-        for diagnostic in report.diagnostics {
+        for diagnostic in report.diagnostics where !(suppressesWarnings && diagnostic.severity == .warning) {
             writeStderr("\(command): \(diagnostic)\n")
         }
         if report.hasErrors {

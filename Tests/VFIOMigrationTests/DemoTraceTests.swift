@@ -76,3 +76,41 @@ struct DemoTraceTests {
         #expect(Set(help.output.split(separator: "\n").map(String.init)) == Set(migrationTraceEvents().map(\.name)))
     }
 }
+
+/// Where patterns come from besides `--trace`, and the LTTng help, through the real binary.
+@Suite("vfio-migrate trace options")
+struct TraceOptionTests {
+    @Test("TRACE_EVENTS and --trace-file reach both processes of the demo; warnings are printed once")
+    func environmentAndFile() throws {
+        let scratch = try TestPaths.temporaryDirectory("trace-file")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let file = scratch.appending(path: "events")
+        try "# QEMU's -trace events=FILE format\nmigration_complete\n\nmigration_incoming_complete  # the child\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TRACE_EVENTS"] = "vm_state_change,nothing_matches_this*"
+        let run = try ProcessRunner.run(
+            try TestPaths.vfioMigrate(),
+            DemoTraceTests.demoArguments(.v2) + ["--trace-file", file.path, "--trace-format", "bare"],
+            environment: environment, timeout: 60)
+        #expect(run.status == 0, "\(run.combined)")
+        let names = run.error.split(separator: "\n").map { $0.prefix { $0 != " " } }
+        #expect(names.filter { $0 == "migration_complete" }.count == 1, "\(run.error)")
+        #expect(names.filter { $0 == "migration_incoming_complete" }.count == 1, "\(run.error)")
+        // The child leaves inmigrate; the parent stops for finish-migrate.
+        #expect(run.error.contains("vm_state_change running 0 run state finish-migrate"), "\(run.error)")
+        #expect(run.error.contains("vm_state_change running 1 run state running"), "\(run.error)")
+        let warnings = run.error.split(separator: "\n").filter { $0.contains("nothing_matches_this*") }
+        #expect(warnings.count == 1 && warnings[0].contains("warning:"), "\(run.error)")
+    }
+
+    @Test("--lttng-help names the vfio_migration provider with commands to copy")
+    func lttngHelp() throws {
+        let run = try ProcessRunner.run(try TestPaths.vfioMigrate(), ["migrate", "--to", "file:/dev/null", "--lttng-help"], timeout: 30)
+        #expect(run.status == 0)
+        let tracepoints = Set(migrationTraceEvents().map(\.name)).count
+        #expect(run.output.contains("vfio_migration (\(tracepoints) tracepoints)"), "\(run.output)")
+        #expect(run.output.contains("lttng enable-event -u -c ste 'vfio_migration:*'"), "\(run.output)")
+        #expect(run.output.contains("vfio-migrate migrate"), "\(run.output)")
+    }
+}
