@@ -5,8 +5,9 @@ import VFIOMigration
 /// Save path: (RUNNING, _NONE, _RUNNING) → .save_setup (RUNNING, _SETUP, _PRE_COPY) → iterate (RUNNING, _ACTIVE,
 /// _PRE_COPY) → vCPUs stop (FINISH_MIGRATE, _ACTIVE, _PRE_COPY_P2P) → (FINISH_MIGRATE, _ACTIVE, _STOP_COPY) →
 /// .save_live_complete_precopy → (POSTMIGRATE, _COMPLETED, _STOP_COPY) → cleanup (POSTMIGRATE, _COMPLETED, _STOP).
-/// Load path: .load_setup (RESTORE_VM, _ACTIVE, _STOP) → (RESTORE_VM, _ACTIVE, _RESUMING) → .load_state per
-/// section → .load_cleanup → vCPUs start (RUNNING, _ACTIVE, _RUNNING_P2P) → (RUNNING, _NONE, _RUNNING).
+/// Load path: the incoming VM holds its devices stopped (inmigrate, STOP) → .load_setup (RESTORE_VM, _ACTIVE,
+/// _RESUMING) → .load_state per section → .load_cleanup → vCPUs start (RUNNING, _ACTIVE, _RUNNING_P2P) →
+/// (RUNNING, _NONE, _RUNNING).
 /// Protocol v1 (QEMU 7.2) moves `device_state` bits instead: RUNNING|SAVING (3) at setup, SAVING (2) when the
 /// VM stops, STOP (0) after the last buffer; RESUMING (4) at load setup, RUNNING (1) when the VM starts.
 /// Where the doc is silent, the order is QEMU's code's: v1 traces `vfio_save_setup` before it sets the state, v2
@@ -67,6 +68,7 @@ enum ExpectedTraces {
         switch version {
         case .v2:
             return [
+                .init("vfio_vmstate_change", [0: d, 1: "0", 2: "inmigrate", 3: "STOP"]),
                 .init("vfio_migration_set_state", [0: d, 1: "RESUMING"]),
                 .init("migration_incoming_section", [2: "\(d)/vfio"]),
                 .init("vfio_load_state", [0: d]),
@@ -81,6 +83,7 @@ enum ExpectedTraces {
             ]
         case .v1:
             return [
+                .init("vfio_v1_vmstate_change", [0: d, 1: "0", 2: "inmigrate", 3: "0"]),
                 .init("vfio_migration_v1_set_state", [0: d, 1: "4"]),
                 .init("migration_incoming_section", [2: "\(d)/vfio"]),
                 .init("vfio_load_state", [0: d]),
