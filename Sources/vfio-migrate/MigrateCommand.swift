@@ -7,8 +7,9 @@ struct MigrateCommand: ParsableCommand {
         commandName: "migrate",
         abstract: "Migrate a running machine to a waiting 'incoming' process, or save it to a file.")
 
-    @Option(help: "Where to send: tcp:HOST:PORT, unix:PATH or file:PATH.")
-    var to: String
+    // Optional to the parser only, so that --trace help and --lttng-help work without it, as QEMU's -trace help.
+    @Option(help: "Where to send: tcp:HOST:PORT, unix:PATH or file:PATH (required).")
+    var to: String?
 
     @Flag(help: "Print progress lines to stderr even when it is not a terminal.")
     var progress = false
@@ -19,6 +20,7 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         if try trace.bootstrap(command: "vfio-migrate migrate") { return }
+        guard let to else { throw ValidationError("Missing expected argument '--to <to>'") }
         let address: MigrationAddress
         do {
             address = try MigrationAddress(parsing: to)
