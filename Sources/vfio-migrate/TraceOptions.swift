@@ -16,8 +16,10 @@ struct TraceOptions: ParsableArguments {
         var runtimeFormat: StderrTraceBackend.LineFormat { self == .classic ? .timestamped : .bare }
     }
 
+    // Unconditional: QEMU's '-PATTERN' (disable) must be taken as a value, not as an unknown option.
     @Option(
         name: .customLong("trace"),
+        parsing: .unconditionalSingleValue,
         help: ArgumentHelp(
             "Enable trace events matching PATTERN: a glob, '-' prefix disables; comma lists, enable=PATTERN, "
                 + "events=FILE; 'help' lists every event and exits. Repeatable.",
