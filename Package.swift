@@ -74,6 +74,7 @@ let package = Package(
             name: "vfio-migrate",
             dependencies: [
                 "VFIOMigration",
+                "TraceEvents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,7 +83,7 @@ let package = Package(
         .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore"]),
         .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore"]),
-        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration"]),
+        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents"]),
         .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore"]),
         .testTarget(
             name: "TraceEventsGenerationTests",

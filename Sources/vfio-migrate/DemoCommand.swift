@@ -24,7 +24,7 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var trace: TraceOptions
 
     func run() throws {
-        if trace.printLTTngHelpIfRequested() { return }
+        if try trace.bootstrap(command: "vfio-migrate demo") { return }
         let scratch = "/tmp/vfio-migrate-demo-\(getpid())"
         let listen: String
         switch via {
@@ -34,10 +34,10 @@ struct DemoCommand: ParsableCommand {
         }
         defer { unlink("\(scratch).stream") }
         let childArguments = ["incoming", "--listen", listen, "--accept-timeout", String(migration.timeout)]
-            + machine.arguments + ["--timeout", String(migration.timeout)] + trace.arguments
+            + machine.arguments + ["--timeout", String(migration.timeout)] + trace.childArguments
         do {
             let vm = try VirtualMachine(configuration: machine.configuration)
-            let progressLine = ProgressLine(forced: progress, tracing: !trace.patterns.isEmpty)
+            let progressLine = ProgressLine(forced: progress, tracing: trace.isTracing)
             let summary: MigrationSummary
             let child: ChildProcess
             if via == .file {

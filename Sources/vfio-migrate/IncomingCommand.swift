@@ -7,8 +7,9 @@ struct IncomingCommand: ParsableCommand {
         commandName: "incoming",
         abstract: "Wait for a migration (or restore a saved file) and run the received devices.")
 
-    @Option(help: "Where to receive: tcp:HOST:PORT (port 0 picks one), unix:PATH or file:PATH.")
-    var listen: String
+    // Optional to the parser only, so that --trace help and --lttng-help work without it, as QEMU's -trace help.
+    @Option(help: "Where to receive: tcp:HOST:PORT (port 0 picks one), unix:PATH or file:PATH (required).")
+    var listen: String?
 
     @Option(help: "Longest wait for the source to connect, in seconds.")
     var acceptTimeout: Double = 60
@@ -18,7 +19,8 @@ struct IncomingCommand: ParsableCommand {
     @OptionGroup var trace: TraceOptions
 
     func run() throws {
-        if trace.printLTTngHelpIfRequested() { return }
+        if try trace.bootstrap(command: "vfio-migrate incoming") { return }
+        guard let listen else { throw ValidationError("Missing expected argument '--listen <listen>'") }
         let address: MigrationAddress
         do {
             address = try MigrationAddress(parsing: listen)

@@ -17,7 +17,7 @@ struct MachineOptions: ParsableArguments {
     var devices = 2
 
     @Option(help: "Pages of device memory per device.")
-    var pages = 1024
+    var pages = 256
 
     @Option(help: "Bytes per page.")
     var pageSize = 4096
@@ -29,7 +29,7 @@ struct MachineOptions: ParsableArguments {
     var precopy = true
 
     @Option(help: "Pages per second the guest workload dirties while devices run.")
-    var dirtyRate: Double = 4000
+    var dirtyRate: Double = 250
 
     @Option(help: "Seed for device contents and the workload.")
     var seed: UInt64 = 1

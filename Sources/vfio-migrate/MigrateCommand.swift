@@ -7,8 +7,9 @@ struct MigrateCommand: ParsableCommand {
         commandName: "migrate",
         abstract: "Migrate a running machine to a waiting 'incoming' process, or save it to a file.")
 
-    @Option(help: "Where to send: tcp:HOST:PORT, unix:PATH or file:PATH.")
-    var to: String
+    // Optional to the parser only, so that --trace help and --lttng-help work without it, as QEMU's -trace help.
+    @Option(help: "Where to send: tcp:HOST:PORT, unix:PATH or file:PATH (required).")
+    var to: String?
 
     @Flag(help: "Print progress lines to stderr even when it is not a terminal.")
     var progress = false
@@ -18,7 +19,8 @@ struct MigrateCommand: ParsableCommand {
     @OptionGroup var trace: TraceOptions
 
     func run() throws {
-        if trace.printLTTngHelpIfRequested() { return }
+        if try trace.bootstrap(command: "vfio-migrate migrate") { return }
+        guard let to else { throw ValidationError("Missing expected argument '--to <to>'") }
         let address: MigrationAddress
         do {
             address = try MigrationAddress(parsing: to)
@@ -29,7 +31,7 @@ struct MigrateCommand: ParsableCommand {
             let vm = try VirtualMachine(configuration: machine.configuration)
             let summary = try migrate(
                 vm, to: address, parameters: migration.parameters,
-                progress: ProgressLine(forced: progress, tracing: !trace.patterns.isEmpty))
+                progress: ProgressLine(forced: progress, tracing: trace.isTracing))
             printSummary(summary, machine: machine, transport: address.description, parameters: migration.parameters)
         } catch {
             writeStderr("vfio-migrate migrate: error: \(error)\n")

@@ -4,7 +4,7 @@ import VFIOMigration
 /// Options for how the source drives the migration, and for every wait's timeout.
 struct MigrationOptions: ParsableArguments {
     @Option(help: "Bandwidth limit in MiB/s (also the estimate of the link's speed).")
-    var bandwidth: Double = 64
+    var bandwidth: Double = 32
 
     @Option(help: "Downtime limit in milliseconds.")
     var downtimeLimit: Double = 20

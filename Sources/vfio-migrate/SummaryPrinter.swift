@@ -17,7 +17,18 @@ func printSummary(
             : "NO: restored state digest 0x\(String(digest, radix: 16)) differs from 0x\(String(sourceDigest, radix: 16))"
     case (nil, nil): equal = "unknown (no return path; source state digest 0x\(String(sourceDigest, radix: 16)))"
     }
+    var downtimeNote = ""
+    if summary.downtime > parameters.downtimeLimit {
+        // With a return path the window also holds the destination's load, its state check and the go-ahead.
+        downtimeNote = summary.destinationSnapshots != nil
+            ? "; over it: the window spans the stop-and-copy and the destination's load, check and go-ahead"
+            : "; over it"
+        #if DEBUG
+        downtimeNote += " in an unoptimized debug build"
+        #endif
+    }
     print("""
+        build:         \(buildMode)
         protocol:      \(summary.protocolVersion)\(features)
         devices:       \(summary.deviceCount) x \(machine.pages) pages of \(machine.pageSize) bytes
         transport:     \(transport)
@@ -25,7 +36,15 @@ func printSummary(
         iterations:    \(summary.iterations)\(summary.converged ? " (converged)" : " (iteration limit or no pre-copy)")
         dirtied pages: \(summary.dirtiedPages)
         total time:    \(formatSeconds(summary.totalTime))
-        downtime:      \(formatSeconds(summary.downtime)) (limit \(formatSeconds(parameters.downtimeLimit)))
+        downtime:      \(formatSeconds(summary.downtime)) (limit \(formatSeconds(parameters.downtimeLimit))\(downtimeNote))
         state equal:   \(equal)
         """)
 }
+
+/// How this binary was compiled: debug builds copy and checksum pages several times slower, which shows in
+/// every time of the summary.
+#if DEBUG
+let buildMode = "debug (unoptimized: times are several times a release build's; swift build -c release)"
+#else
+let buildMode = "release"
+#endif

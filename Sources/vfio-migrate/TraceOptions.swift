@@ -1,29 +1,89 @@
 import ArgumentParser
+import TraceEvents
 
-/// Options choosing which trace events to emit.
+/// Options choosing which trace events to emit and how, in QEMU's `-trace` vocabulary.
+///
+/// Patterns apply in the runtime's order: `--trace-file`, then `TRACE_EVENTS` from the environment, then each
+/// `--trace` as given, so the command line wins.
 struct TraceOptions: ParsableArguments {
+    /// The stderr line shapes the runtime offers.
+    enum LineFormat: String, ExpressibleByArgument, CaseIterable {
+        /// `TID@SECONDS.MICROSECONDS:NAME MESSAGE`, as QEMU prints with `-msg timestamp=on`.
+        case classic
+        /// `NAME MESSAGE`.
+        case bare
+
+        var runtimeFormat: StderrTraceBackend.LineFormat { self == .classic ? .timestamped : .bare }
+    }
+
+    // Unconditional: QEMU's '-PATTERN' (disable) must be taken as a value, not as an unknown option.
     @Option(
         name: .customLong("trace"),
+        parsing: .unconditionalSingleValue,
         help: ArgumentHelp(
-            "Enable trace events matching PATTERN (glob; '-' prefix disables). Repeatable.",
-            discussion: "Accepted now; the events are emitted once the trace runtime is wired into this tool.",
+            "Enable trace events matching PATTERN: a glob, '-' prefix disables; comma lists, enable=PATTERN, "
+                + "events=FILE; 'help' lists every event and exits. Repeatable.",
+            discussion: "TRACE_EVENTS in the environment adds comma-separated patterns before these.",
             valueName: "PATTERN"))
     var patterns: [String] = []
 
-    @Flag(help: "Explain how to record the events with LTTng-UST.")
+    @Option(
+        name: .customLong("trace-file"),
+        help: ArgumentHelp("Read trace patterns from FILE, one per line, '#' comments (QEMU's -trace events=FILE).",
+                           valueName: "FILE"))
+    var eventsFile: String?
+
+    @Option(name: .customLong("trace-format"), help: "Trace line shape on stderr: classic (thread id and time) or bare.")
+    var lineFormat: LineFormat = .classic
+
+    @Flag(help: "Explain how to record the trace events with LTTng-UST, with the exact commands, and exit.")
     var lttngHelp = false
 
-    /// The options as arguments, to pass to a child process.
-    var arguments: [String] { patterns.flatMap { ["--trace", $0] } }
+    /// Set by `demo` for its child, which gets the same patterns: the parent already warned about them.
+    @Flag(name: .customLong("no-trace-warnings"), help: .hidden)
+    var suppressesWarnings = false
 
-    /// Prints the LTTng explanation if asked; returns whether it did.
-    func printLTTngHelpIfRequested() -> Bool {
-        guard lttngHelp else { return false }
-        print("""
-            LTTng-UST: the trace events of this tool are compiled into an LTTng-UST tracepoint provider when the \
-            package is built with the LTTng trait (swift build --traits LTTng). Recording instructions appear \
-            here once the trace runtime is wired into vfio-migrate; until then this build emits no LTTng events.
-            """)
-        return true
+    /// The options as arguments, to pass to a child process so that it traces the same events the same way
+    /// (the child inherits `TRACE_EVENTS` with the environment).
+    var arguments: [String] {
+        patterns.flatMap { ["--trace", $0] } + (eventsFile.map { ["--trace-file", $0] } ?? [])
+            + ["--trace-format", lineFormat.rawValue]
+    }
+
+    /// ``arguments`` for `demo`'s child, which need not repeat the parent's warnings.
+    var childArguments: [String] { arguments + ["--no-trace-warnings"] }
+
+    /// Whether any event goes to a backend now (after ``bootstrap(command:)``).
+    var isTracing: Bool { !TraceEvents.enabledEvents.isEmpty }
+
+    /// Sets up tracing for `command` (e.g. `vfio-migrate demo`): prints pattern diagnostics to stderr, and
+    /// handles `--trace help` and `--lttng-help`.
+    ///
+    /// - Returns: whether the command should stop now because it printed help.
+    /// - Throws: `ExitCode.failure` after a plain error line when a pattern or the events file is malformed.
+    func bootstrap(command: String) throws -> Bool {
+        var configuration = TraceEventsConfiguration()
+        configuration.patterns = patterns
+        configuration.eventsFile = eventsFile
+        configuration.standardErrorLineFormat = lineFormat.runtimeFormat
+        let report = TraceEvents.bootstrap(configuration)
+        for diagnostic in report.diagnostics where !(suppressesWarnings && diagnostic.severity == .warning) {
+            writeStderr("\(command): \(diagnostic)\n")
+        }
+        if report.hasErrors {
+            writeStderr("\(command): error: invalid trace options; see '--trace help' for the event names\n")
+            throw ExitCode.failure
+        }
+        if report.isHelpRequested {
+            TraceEvents.printListing()
+            flushStdout()
+            return true
+        }
+        if lttngHelp {
+            print(LTTngHelp.text(program: command), terminator: "")
+            flushStdout()
+            return true
+        }
+        return false
     }
 }

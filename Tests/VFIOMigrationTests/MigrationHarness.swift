@@ -37,6 +37,12 @@ struct SideOutcome<Success: Sendable>: Sendable {
     }
 }
 
+/// The two sides of a migration.
+enum MigrationSide: String, Sendable, CaseIterable, CustomStringConvertible {
+    case source, destination
+    var description: String { rawValue }
+}
+
 /// Tweaks applied to a side's machine and engine before the migration starts (fault injection).
 typealias SourceSetup = @Sendable (VirtualMachine, MigrationSource, any Transport) -> Void
 typealias DestinationSetup = @Sendable (VirtualMachine, MigrationDestination, any Transport) -> Void
@@ -104,7 +110,7 @@ private func runDestination(
 /// Runs a whole migration between two machines on two threads, over `transport`.
 ///
 /// For `file`, the source saves first and the destination restores afterwards; `editFile` may damage the saved
-/// stream in between.
+/// stream in between. `sideStarted` runs first on each side's own thread (trace tests tell the sides apart by it).
 func runMigration(
     source sourceConfiguration: MachineConfiguration,
     destination destinationConfiguration: MachineConfiguration? = nil,
@@ -112,7 +118,8 @@ func runMigration(
     transport: TestTransport,
     sourceSetup: SourceSetup? = nil,
     destinationSetup: DestinationSetup? = nil,
-    editFile: (@Sendable (inout [UInt8]) -> Void)? = nil
+    editFile: (@Sendable (inout [UInt8]) -> Void)? = nil,
+    sideStarted: (@Sendable (MigrationSide) -> Void)? = nil
 ) async throws -> (source: SideOutcome<MigrationSummary>, destination: SideOutcome<[DeviceSnapshot]>) {
     let destinationConfiguration = destinationConfiguration ?? sourceConfiguration
     switch transport {
@@ -120,7 +127,8 @@ func runMigration(
         let path = temporaryPath("stream")
         defer { unlink(path) }
         let source = try await onThread {
-            runSource(sourceConfiguration, parameters, connect: { try FileTransport.create(path: path) }, setup: sourceSetup)
+            sideStarted?(.source)
+            return runSource(sourceConfiguration, parameters, connect: { try FileTransport.create(path: path) }, setup: sourceSetup)
         }
         if let editFile {
             var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -128,7 +136,8 @@ func runMigration(
             try Data(bytes).write(to: URL(fileURLWithPath: path))
         }
         let destination = try await onThread {
-            runDestination(destinationConfiguration, accept: { try FileTransport.open(path: path) }, setup: destinationSetup)
+            sideStarted?(.destination)
+            return runDestination(destinationConfiguration, accept: { try FileTransport.open(path: path) }, setup: destinationSetup)
         }
         return (source, destination)
     case .tcp, .unix:
@@ -137,13 +146,15 @@ func runMigration(
         let bound = listener.value.boundAddress
         let timeout = parameters.ioTimeout
         async let destination = onThread {
+            sideStarted?(.destination)
             defer { listener.value.close() }
             return runDestination(
                 destinationConfiguration, accept: { try listener.value.accept(timeout: timeout, ioTimeout: timeout) },
                 setup: destinationSetup)
         }
         let source = try await onThread {
-            runSource(
+            sideStarted?(.source)
+            return runSource(
                 sourceConfiguration, parameters, connect: { try SocketTransport.connect(to: bound, timeout: timeout) },
                 setup: sourceSetup)
         }
