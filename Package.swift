@@ -80,14 +80,16 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore"]),
+        // Helpers every test target shares: the package and ../shared, running programs, LTTng sessions.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore", "TestSupport"]),
         .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
-        .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore"]),
-        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents"]),
-        .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore"]),
+        .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore", "TestSupport"]),
+        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents", "TestSupport"]),
+        .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore", "TestSupport"]),
         .testTarget(
             name: "TraceEventsGenerationTests",
-            dependencies: ["TraceEventsGeneratorCore", "TraceEvents", "swift-tracetool"],
+            dependencies: ["TraceEventsGeneratorCore", "TraceEvents", "swift-tracetool", "TestSupport"],
             exclude: ["Golden"]
         ),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import TraceEvents
 import TraceEventsGeneratorCore
 
@@ -8,33 +9,17 @@ import TraceEventsGeneratorCore
 @Suite struct QEMUCorpusDifferentialTests {
     static let roundsPerEvent = 16
 
-    /// The shared corpus, found from this file's path: `<package>/../shared/qemu-trace-events`.
-    static var corpusDirectory: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/qemu-trace-events").standardizedFileURL
-    }
-
     @Test func everyQEMUEventRendersAsSnprintfDoes() throws {
-        let directory = Self.corpusDirectory
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else {
-            Issue.record("../shared is missing: expected QEMU's trace-events files at \(directory.path)")
-            return
-        }
-        let files = (FileManager.default.enumerator(atPath: directory.path)?.compactMap { $0 as? String } ?? [])
-            .filter { $0.hasSuffix("trace-events") }
-            .sorted()
-        try #require(!files.isEmpty, "no trace-events files under \(directory.path)")
+        let files = try SharedData.qemuTraceEventsFiles()
+        try #require(!files.isEmpty, "no trace-events files under ../shared/qemu-trace-events")
 
         var random = SplitMix64(seed: 0x9E3779B9)
         var events = 0
         var cases = 0
         var skipped: [String] = []
         var mismatches: [String] = []
-        for relativePath in files {
-            let (file, _) = try TraceEventsLoader.load(path: directory.appendingPathComponent(relativePath).path)
+        for url in files {
+            let (file, _) = try TraceEventsLoader.load(path: url.path)
             for event in file.events {
                 guard let format = event.format else { continue }
                 var renderable = true
@@ -50,15 +35,15 @@ import TraceEventsGeneratorCore
                         break
                     }
                     guard let expected = PrintfOracle.render(formatBytes: format.bytes, values: values) else {
-                        mismatches.append("\(relativePath): \(event.name): snprintf failed for \(format.source)")
+                        mismatches.append("\(url.path): \(event.name): snprintf failed for \(format.source)")
                         break
                     }
                     cases += 1
                     if message.bytes != expected, mismatches.count < 10 {
-                        mismatches.append("\(relativePath): \(event.name) \(values): C \"\(String(decoding: expected, as: UTF8.self))\" Swift \"\(message.text)\"")
+                        mismatches.append("\(url.path): \(event.name) \(values): C \"\(String(decoding: expected, as: UTF8.self))\" Swift \"\(message.text)\"")
                     }
                 }
-                if renderable { events += 1 } else { skipped.append("\(relativePath): \(event.name)") }
+                if renderable { events += 1 } else { skipped.append("\(url.path): \(event.name)") }
             }
         }
         print("QEMU corpus: \(cases) cases over \(events) events in \(files.count) files compared with snprintf; "

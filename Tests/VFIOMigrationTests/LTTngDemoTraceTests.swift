@@ -15,7 +15,7 @@ struct LTTngDemoTraceTests {
         arguments: MigrationProtocol.allCases)
     func lttngMatchesStderr(version: MigrationProtocol) throws {
         try LTTngAvailability.require()
-        let session = try LTTngSession.start(provider: Self.provider)
+        let session = try LTTngSession.start(provider: Self.provider, subbufferSize: "4M", subbufferCount: 8, contexts: ["vpid"])
         let run: ProcessRunner.Result
         let recorded: String
         do {

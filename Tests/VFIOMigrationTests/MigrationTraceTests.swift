@@ -74,9 +74,7 @@ struct MigrationTraceTests {
 
     /// The event names the root `trace-events` declares, read from the file itself.
     static func eventNamesInRootFile() throws -> Set<String> {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let text = try String(contentsOf: root.appendingPathComponent("trace-events"), encoding: .utf8)
+        let text = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("trace-events"), encoding: .utf8)
         var names: Set<String> = []
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             guard let paren = line.firstIndex(of: "(") else { continue }

@@ -10,8 +10,7 @@ private struct EventLine: Equatable {
     var group: String
 }
 
-private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+private let packageRoot = TestPaths.packageRoot
 
 private func parseEvents(_ text: String, onlyGroup: String? = nil) -> [EventLine] {
     var group = ""

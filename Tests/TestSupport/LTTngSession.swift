@@ -1,27 +1,35 @@
 import Foundation
 
 /// Drives `lttng` for the end-to-end tests: one uniquely named session per test, always destroyed.
-struct LTTngSession {
-    let name: String
-    let output: URL
+public struct LTTngSession {
+    /// The session's unique name.
+    public let name: String
+    /// Where the trace is written.
+    public let output: URL
 
     /// Starts a session daemon when none runs (`lttng-sessiond --daemonize` returns once it is ready).
-    static func ensureSessionDaemon() throws {
+    public static func ensureSessionDaemon() throws {
         let running = try ProcessRunner.run(tool: "pgrep", ["-x", "lttng-sessiond"], timeout: 10)
         if running.status == 0 { return }
         let started = try ProcessRunner.run(tool: "lttng-sessiond", ["--daemonize"], timeout: 30)
         guard started.status == 0 else { throw TestFailure("lttng-sessiond --daemonize failed: \(started.combined)") }
     }
 
-    /// Creates the session and enables every event of `provider` in a channel sized not to discard.
-    static func start(provider: String) throws -> LTTngSession {
+    /// Creates the session and enables every event of `provider` in a channel sized not to discard, recording
+    /// the given contexts (`vpid`, ...) with each event.
+    public static func start(
+        provider: String, subbufferSize: String = "1M", subbufferCount: Int = 4, contexts: [String] = []
+    ) throws -> LTTngSession {
         try ensureSessionDaemon()
         let name = "ste-test-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         let output = try TestPaths.temporaryDirectory("lttng-trace")
         let session = LTTngSession(name: name, output: output)
         try session.lttng(["create", name, "--output=\(output.path)"])
         do {
-            try session.lttng(["enable-channel", "-u", "-s", name, "--subbuf-size=1M", "--num-subbuf=4", "ste"])
+            try session.lttng([
+                "enable-channel", "-u", "-s", name, "--subbuf-size=\(subbufferSize)", "--num-subbuf=\(subbufferCount)", "ste",
+            ])
+            for context in contexts { try session.lttng(["add-context", "-u", "-s", name, "-c", "ste", "-t", context]) }
             try session.lttng(["enable-event", "-u", "-s", name, "-c", "ste", "\(provider):*"])
             try session.lttng(["start", name])
         } catch {
@@ -31,7 +39,8 @@ struct LTTngSession {
         return session
     }
 
-    func lttng(_ arguments: [String]) throws {
+    /// Runs `lttng` with `arguments`, throwing its output when it fails.
+    public func lttng(_ arguments: [String]) throws {
         let result = try ProcessRunner.run(tool: "lttng", arguments, timeout: 60)
         guard result.status == 0, !result.timedOut else {
             throw TestFailure("lttng \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.combined)")
@@ -39,7 +48,7 @@ struct LTTngSession {
     }
 
     /// Stops the session and returns the trace as babeltrace2 prints it.
-    func stopAndRead() throws -> String {
+    public func stopAndRead() throws -> String {
         try lttng(["stop", name])
         let result = try ProcessRunner.run(tool: "babeltrace2", [output.path], timeout: 60)
         guard result.status == 0 else { throw TestFailure("babeltrace2 failed: \(result.combined)") }
@@ -47,13 +56,13 @@ struct LTTngSession {
     }
 
     /// Destroys the session and removes the trace.
-    func destroy() {
+    public func destroy() {
         _ = try? ProcessRunner.run(tool: "lttng", ["destroy", name], timeout: 60)
         try? FileManager.default.removeItem(at: output)
     }
 
     /// `provider:event` names that `lttng list -u` shows for one process.
-    static func tracepoints(in listing: String, pid: Int32) -> Set<String> {
+    public static func tracepoints(in listing: String, pid: Int32) -> Set<String> {
         var result: Set<String> = []
         var inProcess = false
         for line in listing.split(separator: "\n") {

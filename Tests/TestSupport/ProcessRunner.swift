@@ -1,5 +1,3 @@
-// Copied from Tests/TraceEventsGenerationTests/Support/ProcessRunner.swift: test targets cannot share sources and
-// a shared helper target would mean editing the generation tests' target, which another slice owns.
 import Foundation
 
 #if canImport(Glibc)
@@ -12,19 +10,23 @@ import Glibc
 /// It spawns with `posix_spawn` rather than Foundation's `Process`, which on Linux hands children a signal
 /// mask with almost every signal blocked: `lttng-sessiond --daemonize` then waits forever for the
 /// SIGUSR1 that says it is ready, and SIGTERM cannot stop a child that overruns its time.
-enum ProcessRunner {
+public enum ProcessRunner {
     /// What a finished program left.
-    struct Result {
-        var status: Int32
-        var output: String
-        var error: String
-        var timedOut: Bool
+    public struct Result: Sendable {
+        /// The exit status (128 + signal number when a signal ended it).
+        public var status: Int32
+        /// What it wrote to standard output.
+        public var output: String
+        /// What it wrote to standard error.
+        public var error: String
+        /// Whether it was killed for running past its timeout.
+        public var timedOut: Bool
         /// Output and error together, for failure messages.
-        var combined: String { output + error }
+        public var combined: String { output + error }
     }
 
     /// Runs `executable` with `arguments`; kills it after `timeout` seconds.
-    static func run(
+    public static func run(
         _ executable: URL,
         _ arguments: [String],
         in directory: URL? = nil,
@@ -96,7 +98,7 @@ enum ProcessRunner {
     }
 
     /// Runs a program found on PATH.
-    static func run(tool: String, _ arguments: [String], in directory: URL? = nil, timeout: TimeInterval) throws -> Result {
+    public static func run(tool: String, _ arguments: [String], in directory: URL? = nil, timeout: TimeInterval) throws -> Result {
         guard let url = TestPaths.executable(tool) else { throw TestFailure("'\(tool)' is not on PATH") }
         return try run(url, arguments, in: directory, timeout: timeout)
     }
