@@ -58,53 +58,48 @@ private func runSource(
     _ configuration: MachineConfiguration, _ parameters: MigrationParameters, connect: () throws -> any Transport,
     setup: SourceSetup?
 ) -> SideOutcome<MigrationSummary> {
-    do {
-        let machine = try VirtualMachine(configuration: configuration)
-        let before = machine.snapshots()
+    runSide({ try VirtualMachine(configuration: configuration) }) { machine in
         let source = MigrationSource(machine: machine, parameters: parameters)
-        let result: Result<MigrationSummary, MigrationError>
-        do {
-            let transport = try connect()
-            setup?(machine, source, transport)
-            result = .success(try source.migrate(over: transport))
-        } catch {
-            result = .failure(error as? MigrationError ?? .transportFailed("\(error)"))
-        }
-        return SideOutcome(
-            result: result, deviceStates: machine.deviceStates, anyDeviceRunning: machine.anyDeviceRunning,
-            allDevicesRunning: machine.allDevicesRunning, snapshotsBefore: before, snapshotsAfter: machine.snapshots(),
-            runState: machine.runState)
-    } catch {
-        return SideOutcome(
-            result: .failure(.invalidConfiguration("\(error)")), deviceStates: [], anyDeviceRunning: false,
-            allDevicesRunning: false, snapshotsBefore: [], snapshotsAfter: [], runState: .paused)
+        let transport = try connect()
+        setup?(machine, source, transport)
+        return try source.migrate(over: transport)
     }
 }
 
 private func runDestination(
     _ configuration: MachineConfiguration, accept: () throws -> any Transport, setup: DestinationSetup?
 ) -> SideOutcome<[DeviceSnapshot]> {
-    do {
-        let machine = try VirtualMachine(configuration: configuration, isDestination: true)
-        let before = machine.snapshots()
+    runSide({ try VirtualMachine(configuration: configuration, isDestination: true) }) { machine in
         let destination = MigrationDestination(machine: machine)
-        let result: Result<[DeviceSnapshot], MigrationError>
-        do {
-            let transport = try accept()
-            setup?(machine, destination, transport)
-            result = .success(try destination.receive(over: transport))
-        } catch {
-            result = .failure(error as? MigrationError ?? .transportFailed("\(error)"))
-        }
-        return SideOutcome(
-            result: result, deviceStates: machine.deviceStates, anyDeviceRunning: machine.anyDeviceRunning,
-            allDevicesRunning: machine.allDevicesRunning, snapshotsBefore: before, snapshotsAfter: machine.snapshots(),
-            runState: machine.runState)
+        let transport = try accept()
+        setup?(machine, destination, transport)
+        return try destination.receive(over: transport)
+    }
+}
+
+/// Builds one side's machine, runs `body` on it and records how the machine ended up, whatever happened.
+private func runSide<Success: Sendable>(
+    _ makeMachine: () throws -> VirtualMachine, _ body: (VirtualMachine) throws -> Success
+) -> SideOutcome<Success> {
+    let machine: VirtualMachine
+    do {
+        machine = try makeMachine()
     } catch {
         return SideOutcome(
             result: .failure(.invalidConfiguration("\(error)")), deviceStates: [], anyDeviceRunning: false,
             allDevicesRunning: false, snapshotsBefore: [], snapshotsAfter: [], runState: .paused)
     }
+    let before = machine.snapshots()
+    let result: Result<Success, MigrationError>
+    do {
+        result = .success(try body(machine))
+    } catch {
+        result = .failure(error as? MigrationError ?? .transportFailed("\(error)"))
+    }
+    return SideOutcome(
+        result: result, deviceStates: machine.deviceStates, anyDeviceRunning: machine.anyDeviceRunning,
+        allDevicesRunning: machine.allDevicesRunning, snapshotsBefore: before, snapshotsAfter: machine.snapshots(),
+        runState: machine.runState)
 }
 
 /// Runs a whole migration between two machines on two threads, over `transport`.
