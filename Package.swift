@@ -5,7 +5,8 @@ import PackageDescription
 
 let package = Package(
     name: "swift-trace-events",
-    platforms: [.macOS(.v15)],
+    // Linux only: the runtime reads /proc and calls gettid(2), and LTTng-UST, USDT and the namespace tests are Linux's.
+    // No Apple platform is declared because none builds.
     products: [
         .library(name: "TraceEvents", targets: ["TraceEvents"]),
         .library(name: "TraceEventsGeneratorCore", targets: ["TraceEventsGeneratorCore"]),

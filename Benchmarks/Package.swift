@@ -6,7 +6,8 @@ import PackageDescription
 
 let package = Package(
     name: "swift-trace-events-benchmarks",
-    platforms: [.macOS(.v15)],
+    // Linux only: the runtime reads /proc and calls gettid(2), and LTTng-UST, USDT and the namespace tests are Linux's.
+    // No Apple platform is declared because none builds.
     dependencies: [
         // The LTTng trait compiles the LTTng-UST probes into the root package's generated providers.
         .package(name: "swift-trace-events", path: "..", traits: ["LTTng"]),

@@ -8,7 +8,7 @@ import TraceEventsGeneratorCore
         var report = DiagnosticReport()
         report.add([])
         #expect(report.lines.isEmpty && !report.hasErrors)
-        let location = TraceEventsGeneratorCore.SourceLocation(file: "f", line: 2, column: 3)
+        let location = TextLocation(file: "f", line: 2, column: 3)
         report.add([
             Diagnostic(.error, "bad", at: location), Diagnostic(.note, "because", at: location),
             Diagnostic(.warning, "odd", at: location), Diagnostic(.warning, "odder", at: location),
@@ -24,7 +24,7 @@ import TraceEventsGeneratorCore
     }
 
     @Test func notesStayAfterTheDiagnosticTheyExplainWhenSorted() {
-        func at(_ line: Int, _ column: Int) -> TraceEventsGeneratorCore.SourceLocation { TraceEventsGeneratorCore.SourceLocation(file: "f", line: line, column: column) }
+        func at(_ line: Int, _ column: Int) -> TextLocation { TextLocation(file: "f", line: line, column: column) }
         let sorted = [
             Diagnostic(.error, "late", at: at(3, 9)), Diagnostic(.note, "late's note", at: at(1, 1)),
             Diagnostic(.error, "early", at: at(2, 5)), Diagnostic(.note, "early's note", at: at(2, 1)),

@@ -10,7 +10,7 @@ import Testing
     }
 
     /// What the test itself considers the same definition, computed from the parsed fields directly.
-    private func sameDefinition(_ a: TraceEvent, _ b: TraceEvent) -> Bool {
+    private func sameDefinition(_ a: EventDeclaration, _ b: EventDeclaration) -> Bool {
         a.properties == b.properties && a.format?.pieces == b.format?.pieces
             && a.arguments.map { "\($0.type) \($0.name)" } == b.arguments.map { "\($0.type) \($0.name)" }
     }

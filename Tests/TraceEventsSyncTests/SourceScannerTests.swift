@@ -11,8 +11,8 @@ import Testing
             in: "let a = 1\n  trace_one(a)\nlet f = trace_two\n", path: "f.swift", language: .swift)
         #expect(tokens.map(\.eventName) == ["one", "two"])
         #expect(tokens.map(\.isCall) == [true, false])
-        #expect(tokens[0].location == SourceLocation(file: "f.swift", line: 2, column: 3))
-        #expect(tokens[1].location == SourceLocation(file: "f.swift", line: 3, column: 9))
+        #expect(tokens[0].location == TextLocation(file: "f.swift", line: 2, column: 3))
+        #expect(tokens[1].location == TextLocation(file: "f.swift", line: 3, column: 9))
         #expect(tokens[0].byteOffset == 12)
     }
 

@@ -2,7 +2,7 @@
 /// accessors Swift calls, then every backend's part (dynamic-state checks, LTTng tracepoints and wrappers).
 struct CHeaderWriter {
     let context: GenerationContext
-    let backends: [any TraceBackend]
+    let backends: [any CodeGenerationBackend]
 
     func write() -> String {
         let group = context.names.group.uppercased()

@@ -2,7 +2,7 @@
 /// `ste_group` and the constructor that registers it, plus every backend's part (the LTTng probes).
 struct CSourceWriter {
     let context: GenerationContext
-    let backends: [any TraceBackend]
+    let backends: [any CodeGenerationBackend]
 
     func write() -> String {
         var text = """

@@ -1,12 +1,12 @@
 /// The Swift runtime's backend (QEMU's `log` and friends): when the event's dynamic state is on, renders
 /// the message with `PrintfBuffer` and hands the event to `_GeneratedTraceSupport.dispatch`, which runs
 /// the installed backends (stderr, ...).
-public struct DispatchBackend: TraceBackend {
+public struct DispatchBackend: CodeGenerationBackend {
     /// Creates the backend.
     public init() {}
 
     /// Renders the message and dispatches to the runtime when the event's dynamic state is on.
-    public func swiftCode(for event: TraceEvent, context: GenerationContext) throws -> SwiftBackendCode? {
+    public func swiftCode(for event: EventDeclaration, context: GenerationContext) throws -> SwiftBackendCode? {
         let helperName = "_steLog_\(event.name)"
         let rendering = try MessageRenderingWriter.statements(for: event)
         let buffer = MessageRenderingWriter.buffer

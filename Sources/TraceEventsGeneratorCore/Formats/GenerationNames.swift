@@ -64,7 +64,7 @@ public struct GenerationNames: Hashable, Sendable {
             guard case .comment(let text) = line else { continue }
             let body = text.drop { $0 == " " || $0 == "\t" }.dropFirst().trimmingBlanks()
             guard body.hasPrefix(directivePrefix) else { continue }
-            let location = SourceLocation(file: file.path, line: index + 1, column: 1)
+            let location = TextLocation(file: file.path, line: index + 1, column: 1)
             for setting in body.dropFirst(directivePrefix.count).split(whereSeparator: { $0 == " " || $0 == "\t" }) {
                 let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard parts.count == 2 else {
@@ -80,7 +80,7 @@ public struct GenerationNames: Hashable, Sendable {
         }
         let group = explicitGroup ?? directiveGroup ?? defaultGroup
         let provider = explicitProvider ?? directiveProvider ?? group
-        let location = SourceLocation(file: file.path, line: 1, column: 1)
+        let location = TextLocation(file: file.path, line: 1, column: 1)
         for (what, name) in [("group", group), ("LTTng provider", provider)] where !isCIdentifier(name) {
             throw Diagnostic(.error, "\(what) name '\(name)' is not a C identifier (letters, digits and '_', not starting with a digit)", at: location)
         }

@@ -1,7 +1,7 @@
 /// The LTTng-UST backend: one tracepoint per enabled event under the group's provider, compiled into the
 /// C target when it is built with `STE_LTTNG` (the package's `LTTng` trait), and called from Swift under
 /// `#if LTTng` through `static inline` wrappers that Swift inlines like C.
-public struct LTTngBackend: TraceBackend {
+public struct LTTngBackend: CodeGenerationBackend {
     /// lttng-ust's `LTTNG_UST_TRACEPOINT_NAME_LEN_MAX`: `sizeof(provider) + sizeof(event)` (both counting
     /// their NUL) must not exceed it, so the two names together have at most 254 characters.
     public static let nameLengthLimit = 256 - 2
@@ -44,7 +44,7 @@ public struct LTTngBackend: TraceBackend {
     }
 
     /// Calls the tracepoint wrapper when the tracepoint is enabled, under `#if LTTng`.
-    public func swiftCode(for event: TraceEvent, context: GenerationContext) throws -> SwiftBackendCode? {
+    public func swiftCode(for event: EventDeclaration, context: GenerationContext) throws -> SwiftBackendCode? {
         let helperName = "_steLTTng_\(event.name)"
         var helper = "@inline(never)\nprivate func \(helperName)(\(SwiftWriter.parameterList(event))) {\n"
         var indent = "    "

@@ -6,7 +6,7 @@ struct MessageRenderingWriter {
     static let buffer = "_steMessage"
 
     /// The statements that append the event's message to ``buffer``, one per line, unindented.
-    static func statements(for event: TraceEvent) throws -> [String] {
+    static func statements(for event: EventDeclaration) throws -> [String] {
         guard let format = event.format else { return [] }
         var lines: [String] = []
         var diagnostics: [Diagnostic] = []

@@ -1,5 +1,5 @@
 /// What `swift-tracetool generate` writes. Each format has one writer; every writer asks every
-/// ``TraceBackend`` for its part, so a new backend touches no writer and a new format touches no backend
+/// ``CodeGenerationBackend`` for its part, so a new backend touches no writer and a new format touches no backend
 /// beyond the hooks it needs (QEMU tracetool's "formats x backends" split).
 public enum OutputFormat: String, CaseIterable, Sendable {
     /// Swift source for the Swift target: one `trace_<name>` function per event.
@@ -36,7 +36,7 @@ public struct GenerationContext: Sendable {
     }
 
     /// A generated C symbol for an event: `_ste_<group>_<event><suffix>`.
-    func symbol(_ event: TraceEvent, _ suffix: String) -> String { "_ste_\(names.group)_\(event.name)\(suffix)" }
+    func symbol(_ event: EventDeclaration, _ suffix: String) -> String { "_ste_\(names.group)_\(event.name)\(suffix)" }
 
     /// A generated C symbol for the group: `_ste_<group><suffix>`.
     func groupSymbol(_ suffix: String) -> String { "_ste_\(names.group)\(suffix)" }
@@ -58,7 +58,7 @@ public struct GenerationFailure: Error, CustomStringConvertible {
 /// Turns a parsed trace-events file into source text.
 public enum CodeGenerator {
     /// The backends every writer consults, in the order their code appears.
-    public static let backends: [any TraceBackend] = [DispatchBackend(), LTTngBackend()]
+    public static let backends: [any CodeGenerationBackend] = [DispatchBackend(), LTTngBackend()]
 
     /// Generates one output.
     ///

@@ -5,7 +5,7 @@
 /// the `disable` property get an empty function, which the optimizer removes with its call.
 struct SwiftWriter {
     let context: GenerationContext
-    let backends: [any TraceBackend]
+    let backends: [any CodeGenerationBackend]
 
     func write() throws -> String {
         var text = """
@@ -34,7 +34,7 @@ struct SwiftWriter {
         return text
     }
 
-    private func function(for event: TraceEvent) throws -> String {
+    private func function(for event: EventDeclaration) throws -> String {
         var text = documentation(for: event)
         text += "@inline(__always)\npublic func trace_\(event.name)(\(Self.parameterList(event))) {"
         if event.isDisabled { return text + "}\n" }
@@ -54,7 +54,7 @@ struct SwiftWriter {
         return text + "}\n\n" + helpers
     }
 
-    private func documentation(for event: TraceEvent) -> String {
+    private func documentation(for event: EventDeclaration) -> String {
         let arguments = event.arguments.map { "\($0.type) \($0.name)" }.joined(separator: ", ")
         var text = "/// Trace event `\(event.name)(\(arguments.isEmpty ? "void" : arguments))`"
         if let format = event.format { text += ": `\(format.source.replacingBackticks())`" }
@@ -66,13 +66,13 @@ struct SwiftWriter {
     }
 
     /// `_ name: String?, _ size: UInt64`.
-    static func parameterList(_ event: TraceEvent) -> String {
+    static func parameterList(_ event: EventDeclaration) -> String {
         event.arguments.map { "_ \(SwiftTypeMapping.parameterName($0.name)): \(SwiftTypeMapping.swiftType($0.type))" }
             .joined(separator: ", ")
     }
 
     /// `name, size`.
-    static func argumentList(_ event: TraceEvent) -> String {
+    static func argumentList(_ event: EventDeclaration) -> String {
         event.arguments.map { SwiftTypeMapping.parameterName($0.name) }.joined(separator: ", ")
     }
 }

@@ -1,5 +1,5 @@
 /// A position in a `trace-events` file: 1-based line and 1-based byte column, as compilers report them.
-public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+public struct TextLocation: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     /// The file's path as it was given to the parser.
     public var file: String
     /// The 1-based line.
@@ -18,7 +18,7 @@ public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStr
     public var description: String { "\(file):\(line):\(column)" }
 
     /// Orders by file, then line, then column.
-    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+    public static func < (lhs: TextLocation, rhs: TextLocation) -> Bool {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }
 }
@@ -43,10 +43,10 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
     /// What is wrong, in one sentence without a trailing period.
     public var message: String
     /// Where it is.
-    public var location: SourceLocation
+    public var location: TextLocation
 
     /// Creates a diagnostic.
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation) {
+    public init(_ severity: Severity, _ message: String, at location: TextLocation) {
         self.severity = severity
         self.message = message
         self.location = location

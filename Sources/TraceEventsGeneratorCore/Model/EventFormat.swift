@@ -15,14 +15,14 @@ public struct EventFormat: Hashable, Sendable, Codable {
     /// `bytes` cut into literal text and conversions.
     public var segments: [FormatSegment]
     /// Where the format starts (its first quote).
-    public var location: SourceLocation
+    public var location: TextLocation
     /// For each byte of ``bytes``, the 1-based column it came from (a macro's bytes share the macro's column),
     /// so that problems inside the format are reported in place; empty for formats built by hand.
     public var byteColumns: [Int]
 
     /// Creates a format.
     public init(
-        pieces: [Piece], bytes: [UInt8], segments: [FormatSegment], location: SourceLocation, byteColumns: [Int] = []
+        pieces: [Piece], bytes: [UInt8], segments: [FormatSegment], location: TextLocation, byteColumns: [Int] = []
     ) {
         self.pieces = pieces
         self.bytes = bytes
@@ -32,9 +32,9 @@ public struct EventFormat: Hashable, Sendable, Codable {
     }
 
     /// The location of byte `offset` of ``bytes``, or the format's start when columns are unknown.
-    public func location(ofByte offset: Int) -> SourceLocation {
+    public func location(ofByte offset: Int) -> TextLocation {
         guard byteColumns.indices.contains(offset) else { return location }
-        return SourceLocation(file: location.file, line: location.line, column: byteColumns[offset])
+        return TextLocation(file: location.file, line: location.line, column: byteColumns[offset])
     }
 
     /// The format as written in the file: `"0x%"PRIx64" - 0x%"PRIx64`.
@@ -112,7 +112,7 @@ public struct FormatConversion: Hashable, Sendable, Codable {
     /// The conversion exactly as printf sees it, `%` included: `%08lx`.
     public var text: String
     /// Where the conversion's `%` stands in the file (inside a literal, or the macro that supplied it).
-    public var location: SourceLocation
+    public var location: TextLocation
 
     /// Creates a conversion.
     public init(
@@ -122,7 +122,7 @@ public struct FormatConversion: Hashable, Sendable, Codable {
         length: Length,
         specifier: Character?,
         text: String,
-        location: SourceLocation
+        location: TextLocation
     ) {
         self.flags = flags
         self.width = width

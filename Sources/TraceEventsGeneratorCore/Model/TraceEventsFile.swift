@@ -7,7 +7,7 @@ public struct TraceEventsFile: Hashable, Sendable, Codable {
         /// A `#` comment; the text is the whole line as written, trailing blanks removed.
         case comment(String)
         /// An event definition.
-        case event(TraceEvent)
+        case event(EventDeclaration)
         /// A line that could not be parsed (its diagnostics say why), kept as written.
         case invalid(String)
     }
@@ -24,7 +24,7 @@ public struct TraceEventsFile: Hashable, Sendable, Codable {
     }
 
     /// The events, in file order.
-    public var events: [TraceEvent] {
+    public var events: [EventDeclaration] {
         lines.compactMap { if case .event(let event) = $0 { event } else { nil } }
     }
 }

@@ -15,11 +15,11 @@ enum CTypeParser {
 
     /// Parses `tokens`; `spelling` is the whole type as written, for messages that name it as QEMU's do.
     static func parse(
-        _ tokens: [(text: String, location: SourceLocation)], spelling: String, diagnostics: inout [Diagnostic]
+        _ tokens: [(text: String, location: TextLocation)], spelling: String, diagnostics: inout [Diagnostic]
     ) -> CType? {
         var isConst = false
         var pointerDepth = 0
-        var words: [(text: String, location: SourceLocation)] = []
+        var words: [(text: String, location: TextLocation)] = []
         for token in tokens {
             switch token.text {
             case "*": pointerDepth += 1
@@ -42,7 +42,7 @@ enum CTypeParser {
             }
         }
         guard let first = words.first else {
-            let location = tokens.first?.location ?? SourceLocation(file: "", line: 0, column: 0)
+            let location = tokens.first?.location ?? TextLocation(file: "", line: 0, column: 0)
             diagnostics.append(Diagnostic(.error, "argument has no type", at: location))
             return nil
         }

@@ -9,8 +9,8 @@ enum ConversionParser {
         var segments: [FormatSegment] = []
         var literal: [UInt8] = []
         var index = 0
-        func location(_ offset: Int) -> SourceLocation {
-            SourceLocation(file: file, line: line, column: columns[min(offset, columns.count - 1)])
+        func location(_ offset: Int) -> TextLocation {
+            TextLocation(file: file, line: line, column: columns[min(offset, columns.count - 1)])
         }
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "%") else {

@@ -1,8 +1,8 @@
 /// Parses the event on one line: `[PROPERTIES] NAME(ARGS) [FORMAT]`.
 enum EventLineParser {
     /// Parses an event, appending a diagnostic for each problem. Returns nil when the line is not an event.
-    static func parse(_ scanner: inout LineScanner, diagnostics: inout [Diagnostic]) -> TraceEvent? {
-        var words: [(text: String, location: SourceLocation)] = []
+    static func parse(_ scanner: inout LineScanner, diagnostics: inout [Diagnostic]) -> EventDeclaration? {
+        var words: [(text: String, location: TextLocation)] = []
         while true {
             scanner.skipBlanks()
             let location = scanner.location
@@ -44,7 +44,7 @@ enum EventLineParser {
         guard let arguments = ArgumentListParser.parse(&scanner, diagnostics: &diagnostics) else { return nil }
         scanner.skipBlanks()
         let format = scanner.isAtEnd ? nil : FormatParser.parse(&scanner, diagnostics: &diagnostics)
-        return TraceEvent(name: name, properties: properties, arguments: arguments, format: format, location: nameLocation)
+        return EventDeclaration(name: name, properties: properties, arguments: arguments, format: format, location: nameLocation)
     }
 
     /// Whether `byte` ends a property or event name.

@@ -15,10 +15,10 @@ struct LineScanner {
     var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     /// The location of the current byte (or of the end of the line).
-    var location: SourceLocation { location(at: index) }
+    var location: TextLocation { location(at: index) }
 
-    func location(at offset: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: offset + 1)
+    func location(at offset: Int) -> TextLocation {
+        TextLocation(file: file, line: line, column: offset + 1)
     }
 
     mutating func advance(by count: Int = 1) { index = min(index + count, bytes.count) }

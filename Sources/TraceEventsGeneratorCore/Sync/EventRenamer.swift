@@ -90,7 +90,7 @@ public struct EventRenamer: Sendable {
     }
 
     /// The file with each renamed event's name replaced where it stands; every other byte is kept.
-    private func renameDefinitions(in text: String, events: [TraceEvent], mapping: [String: String]) -> [UInt8] {
+    private func renameDefinitions(in text: String, events: [EventDeclaration], mapping: [String: String]) -> [UInt8] {
         var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
         for event in events {
             guard let new = mapping[event.name] else { continue }

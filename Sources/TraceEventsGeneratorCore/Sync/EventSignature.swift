@@ -17,7 +17,7 @@ public struct EventSignature: Hashable, Sendable {
     public var formatPieces: [EventFormat.Piece]?
 
     /// The signature of `event`.
-    public init(of event: TraceEvent) {
+    public init(of event: EventDeclaration) {
         properties = event.properties
         arguments = event.arguments.map { Argument(type: $0.type, name: $0.name) }
         formatPieces = event.format?.pieces
@@ -30,7 +30,7 @@ struct EventMeaning: Hashable {
     var sourceFile: String?
     var signature: EventSignature
 
-    init(of event: TraceEvent) {
+    init(of event: EventDeclaration) {
         name = event.name
         sourceFile = event.sourceFile
         signature = EventSignature(of: event)

@@ -39,7 +39,7 @@ public struct SourceScanner {
 
     private func byte(at offset: Int) -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
 
-    private func location(of offset: Int) -> SourceLocation {
+    private func location(of offset: Int) -> TextLocation {
         // The last line start at or before the offset.
         var low = 0
         var high = lineStarts.count - 1
@@ -47,7 +47,7 @@ public struct SourceScanner {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        return SourceLocation(file: path, line: low + 1, column: offset - lineStarts[low] + 1)
+        return TextLocation(file: path, line: low + 1, column: offset - lineStarts[low] + 1)
     }
 
     /// Scans code; inside an interpolation it returns after the `)` that closes it.

@@ -3,7 +3,7 @@ public struct TraceCallToken: Hashable, Sendable {
     /// The event name: the identifier without its `trace_` prefix.
     public var eventName: String
     /// Where the token's `t` stands.
-    public var location: SourceLocation
+    public var location: TextLocation
     /// The byte offset of the token in the file, for tools that rewrite it.
     public var byteOffset: Int
     /// Whether the token is followed (after blanks) by `(`: a call rather than a mere reference.
@@ -13,7 +13,7 @@ public struct TraceCallToken: Hashable, Sendable {
     public var isDeclaration: Bool
 
     /// Creates a token.
-    public init(eventName: String, location: SourceLocation, byteOffset: Int, isCall: Bool, isDeclaration: Bool = false) {
+    public init(eventName: String, location: TextLocation, byteOffset: Int, isCall: Bool, isDeclaration: Bool = false) {
         self.eventName = eventName
         self.location = location
         self.byteOffset = byteOffset

@@ -134,15 +134,15 @@ public struct TraceEventsDiff: Codable, Hashable, Sendable {
         }
     }
 
-    private static func firstOccurrences(_ events: [TraceEvent]) -> [TraceEvent] {
+    private static func firstOccurrences(_ events: [EventDeclaration]) -> [EventDeclaration] {
         var seen: Set<String> = []
         return events.filter { seen.insert($0.name).inserted }
     }
 
-    private static func changes(from old: TraceEvent, to new: TraceEvent) -> [Change] {
+    private static func changes(from old: EventDeclaration, to new: EventDeclaration) -> [Change] {
         var changes: [Change] = []
         if old.properties != new.properties {
-            let text = { (event: TraceEvent) in event.properties.map(\.rawValue).joined(separator: " ") }
+            let text = { (event: EventDeclaration) in event.properties.map(\.rawValue).joined(separator: " ") }
             let detail = new.isDisabled && !old.isDisabled ? "the event is now disabled"
                 : old.isDisabled && !new.isDisabled ? "the event is no longer disabled" : "the properties changed"
             changes.append(Change(aspect: .properties, old: text(old), new: text(new), details: [detail]))
@@ -150,7 +150,7 @@ public struct TraceEventsDiff: Codable, Hashable, Sendable {
         let oldArguments = old.arguments.map { EventSignature.Argument(type: $0.type, name: $0.name) }
         let newArguments = new.arguments.map { EventSignature.Argument(type: $0.type, name: $0.name) }
         if oldArguments != newArguments {
-            let text = { (event: TraceEvent) in
+            let text = { (event: EventDeclaration) in
                 event.arguments.isEmpty ? "void" : event.arguments.map(TraceEventsFormatter.canonicalArgument).joined(separator: ", ")
             }
             changes.append(
@@ -158,13 +158,13 @@ public struct TraceEventsDiff: Codable, Hashable, Sendable {
                     details: argumentDetails(old: old.arguments, new: new.arguments)))
         }
         if old.format?.pieces != new.format?.pieces {
-            let text = { (event: TraceEvent) in event.format.map(TraceEventsFormatter.canonicalFormat) ?? "" }
+            let text = { (event: EventDeclaration) in event.format.map(TraceEventsFormatter.canonicalFormat) ?? "" }
             var details: [String] = []
             if old.format == nil { details.append("a format was added") }
             else if new.format == nil { details.append("the format was removed") }
             else if old.format?.bytes == new.format?.bytes { details.append("the format is spelled differently but prints the same") }
             else if old.format?.conversions.map(\.text) != new.format?.conversions.map(\.text) {
-                let list = { (event: TraceEvent) in (event.format?.conversions.map(\.text) ?? []).joined(separator: " ") }
+                let list = { (event: EventDeclaration) in (event.format?.conversions.map(\.text) ?? []).joined(separator: " ") }
                 details.append("conversions changed from [\(list(old))] to [\(list(new))]")
             } else {
                 details.append("the format's text changed")

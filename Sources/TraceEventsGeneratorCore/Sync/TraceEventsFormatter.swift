@@ -67,7 +67,7 @@ public struct TraceEventsFormatter: Sendable {
     }
 
     /// The canonical text of one event line.
-    public static func canonicalLine(for event: TraceEvent) -> String {
+    public static func canonicalLine(for event: EventDeclaration) -> String {
         var text = event.properties.map { $0.rawValue + " " }.joined()
         text += event.name + "("
         text += event.arguments.isEmpty ? "void" : event.arguments.map(canonicalArgument).joined(separator: ", ")

@@ -62,7 +62,7 @@ public struct EventListing: Codable, Hashable, Sendable {
         /// Its format, or null when the line has none.
         public var format: Format?
 
-        init(_ group: String, _ path: String, _ event: TraceEvent) {
+        init(_ group: String, _ path: String, _ event: EventDeclaration) {
             name = event.name
             self.group = group
             file = path

@@ -7,7 +7,7 @@
 /// about are warnings. Errors are reported at the conversion's `%`, with a note at the argument.
 enum FormatArgumentChecker {
     /// The problems of `event`'s format; none for an event without a format.
-    static func diagnostics(for event: TraceEvent) -> [Diagnostic] {
+    static func diagnostics(for event: EventDeclaration) -> [Diagnostic] {
         guard let format = event.format else { return [] }
         var diagnostics = byteProblems(in: format)
         var remaining = event.arguments[...]

@@ -25,8 +25,8 @@ public struct TraceEventsValidator: Sendable {
     /// Every problem in `file`, in file order.
     public func validate(_ file: TraceEventsFile) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var byName: [String: TraceEvent] = [:]
-        var byFoldedName: [String: TraceEvent] = [:]
+        var byName: [String: EventDeclaration] = [:]
+        var byFoldedName: [String: EventDeclaration] = [:]
         for event in file.events {
             diagnostics += validate(event)
             if let first = byName[event.name] {
@@ -53,7 +53,7 @@ public struct TraceEventsValidator: Sendable {
     }
 
     /// The problems of one event on its own.
-    public func validate(_ event: TraceEvent) -> [Diagnostic] {
+    public func validate(_ event: EventDeclaration) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         if !LTTngNameLimit.fits(event: event.name, provider: lttngProviderName) {
             let provider = lttngProviderName.map { "'\($0)'" } ?? "its provider"

@@ -1,11 +1,11 @@
 /// One way an event leaves the program (the Swift runtime's dispatch, LTTng-UST, ...).
 ///
 /// A backend contributes to each output format through these hooks; writers call every backend in turn.
-public protocol TraceBackend: Sendable {
+public protocol CodeGenerationBackend: Sendable {
     /// Problems that keep this backend from generating the file (e.g. LTTng's name length limit).
     func check(_ context: GenerationContext) -> [Diagnostic]
     /// Swift code for one enabled event, or nil when the backend has none for it.
-    func swiftCode(for event: TraceEvent, context: GenerationContext) throws -> SwiftBackendCode?
+    func swiftCode(for event: EventDeclaration, context: GenerationContext) throws -> SwiftBackendCode?
     /// Swift declarations emitted once per file (helpers the per-event code uses).
     func swiftFilePrologue(_ context: GenerationContext) -> String
     /// C header text after the registry declarations.
@@ -28,7 +28,7 @@ public struct SwiftBackendCode: Sendable {
     public var helper: String
 }
 
-extension TraceBackend {
+extension CodeGenerationBackend {
     /// No checks by default.
     public func check(_ context: GenerationContext) -> [Diagnostic] { [] }
     /// No file prologue by default.

@@ -7,13 +7,13 @@ public struct EventArgument: Hashable, Sendable, Codable {
     /// The argument's name as written.
     public var name: String
     /// Where the argument's type starts.
-    public var location: SourceLocation
+    public var location: TextLocation
     /// Where the argument's name starts, so that problems with the name are reported on the name.
-    public var nameLocation: SourceLocation
+    public var nameLocation: TextLocation
 
     /// Creates an argument; `nameLocation` defaults to `location` for arguments built by hand.
     public init(
-        type: CType, typeSpelling: String, name: String, location: SourceLocation, nameLocation: SourceLocation? = nil
+        type: CType, typeSpelling: String, name: String, location: TextLocation, nameLocation: TextLocation? = nil
     ) {
         self.type = type
         self.typeSpelling = typeSpelling
@@ -30,7 +30,7 @@ public enum EventProperty: String, Hashable, Sendable, Codable, CaseIterable {
 }
 
 /// One event of a `trace-events` file.
-public struct TraceEvent: Hashable, Sendable, Codable {
+public struct EventDeclaration: Hashable, Sendable, Codable {
     /// The event's name; generated functions are named `trace_<name>`.
     public var name: String
     /// The properties written before the name, in order.
@@ -42,7 +42,7 @@ public struct TraceEvent: Hashable, Sendable, Codable {
     /// The source file named by the `# file.c` comment the event stands under, if any.
     public var sourceFile: String?
     /// Where the event's name starts.
-    public var location: SourceLocation
+    public var location: TextLocation
 
     /// Creates an event.
     public init(
@@ -51,7 +51,7 @@ public struct TraceEvent: Hashable, Sendable, Codable {
         arguments: [EventArgument],
         format: EventFormat?,
         sourceFile: String? = nil,
-        location: SourceLocation
+        location: TextLocation
     ) {
         self.name = name
         self.properties = properties
