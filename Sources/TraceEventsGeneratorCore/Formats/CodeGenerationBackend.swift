@@ -20,12 +20,22 @@ public protocol CodeGenerationBackend: Sendable {
 public struct SwiftBackendCode: Sendable {
     /// A Swift compilation condition the code sits under (`LTTng`), or nil.
     public var compilationCondition: String?
-    /// The enabled check: one load and compare, e.g. `_ste_g_e_on()`.
-    public var enabledCheck: String
-    /// The call made when the check passes; the arguments are the trace function's parameters.
+    /// The backend's state for the event as a `UInt32`, non-zero when the backend wants it: one plain load,
+    /// e.g. `_ste_g_e_on()`. The trace function ors every backend's state into its one check, and the
+    /// out-of-line part tests each again before making the backend's call.
+    public var state: String
+    /// The call made when the state is non-zero; the arguments are the trace function's parameters.
     public var call: String
-    /// The out-of-line function `call` calls (keeps the inlined part to the check and one call).
+    /// The out-of-line function `call` calls.
     public var helper: String
+
+    /// Creates a backend's part.
+    public init(compilationCondition: String? = nil, state: String, call: String, helper: String) {
+        self.compilationCondition = compilationCondition
+        self.state = state
+        self.call = call
+        self.helper = helper
+    }
 }
 
 extension CodeGenerationBackend {

@@ -70,7 +70,7 @@ public struct LTTngBackend: CodeGenerationBackend {
         helper += "}\n"
         return SwiftBackendCode(
             compilationCondition: Self.swiftCondition,
-            enabledCheck: "\(context.symbol(event, "_lttng_enabled"))()",
+            state: "\(context.symbol(event, "_lttng_on"))()",
             call: "\(helperName)(\(SwiftWriter.argumentList(event)))",
             helper: helper
         )
@@ -145,7 +145,9 @@ public struct LTTngBackend: CodeGenerationBackend {
         for event in events {
             let parameters = event.arguments.map { "\(Self.argumentType($0.type)) \($0.name)" }
             let names = event.arguments.map(\.name)
-            text += "static inline bool \(context.symbol(event, "_lttng_enabled"))(void) { return lttng_ust_tracepoint_enabled(\(provider), \(event.name)); }\n"
+            // The state that lttng_ust_tracepoint_enabled() tests, without its conversion to bool, so that it
+            // ors into the trace function's one check.
+            text += "static inline uint32_t \(context.symbol(event, "_lttng_on"))(void) { return (uint32_t)CMM_LOAD_SHARED(lttng_ust_tracepoint_\(provider)___\(event.name).state); }\n"
             text += "static inline void \(context.symbol(event, "_lttng"))(\(parameters.isEmpty ? "void" : parameters.joined(separator: ", "))) {\n"
             text += "    lttng_ust_do_tracepoint(\(([provider, event.name] + names).joined(separator: ", ")));\n}\n"
         }
