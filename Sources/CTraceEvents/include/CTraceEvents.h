@@ -49,14 +49,17 @@ typedef struct ste_event {
 typedef struct ste_group {
     /** The group's name (derived from the target or set in the file), e.g. "vfio_migration". */
     const char *name;
-    /** The LTTng-UST provider name the events are recorded under. */
+    /** The provider name that tracers which take one record the events under (`provider=` in the file). */
     const char *provider;
     /** Path of the trace-events file the group was generated from. */
     const char *file;
     const ste_event *const *events;
     uint32_t event_count;
-    /** 1 when the provider was compiled with LTTng-UST probes, 0 otherwise. */
-    uint32_t lttng_compiled;
+    /**
+     * The generator backends compiled into the provider, each preceded by a space (e.g. " runtime lttng"), or
+     * NULL: a backend whose package trait was off when the provider was compiled is missing.
+     */
+    const char *compiled_backends;
     /** Registry link; owned by the registry, leave NULL. */
     struct ste_group *next;
 } ste_group;

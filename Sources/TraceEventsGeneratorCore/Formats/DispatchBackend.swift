@@ -5,6 +5,12 @@ public struct DispatchBackend: CodeGenerationBackend {
     /// Creates the backend.
     public init() {}
 
+    /// `runtime`: the backends chosen at run time.
+    public var name: String { "runtime" }
+
+    /// QEMU's backends that this project chooses at run time instead.
+    public var aliases: [String] { ["log", "simple", "syslog"] }
+
     /// Renders the message and dispatches to the runtime when the event's dynamic state is on.
     public func swiftCode(for event: EventDeclaration, context: GenerationContext) throws -> SwiftBackendCode? {
         let helperName = "_steLog_\(event.name)"

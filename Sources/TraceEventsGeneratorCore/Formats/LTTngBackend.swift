@@ -15,6 +15,43 @@ public struct LTTngBackend: CodeGenerationBackend {
     /// Creates the backend.
     public init() {}
 
+    /// `lttng`.
+    public var name: String { "lttng" }
+
+    /// QEMU's name for it.
+    public var aliases: [String] { ["ust"] }
+
+    /// The package's `LTTng` trait defines the macro in the C target.
+    public var cCompilationCondition: String? { "defined(\(Self.cMacro))" }
+
+    /// The preprocessor macro that is 1 where the LTTng part of the header is compiled.
+    static func headerMacro(_ context: GenerationContext) -> String { "STE_\(context.names.group.uppercased())_LTTNG" }
+
+    /// Defines ``headerMacro(_:)``: in C where the target defines ``cMacro``, and for Swift whenever lttng-ust
+    /// is installed, because Swift's importer does not see the C target's defines.
+    static func headerMacroDefinition(_ context: GenerationContext) -> String {
+        let macro = headerMacro(context)
+        return """
+            /* \(macro) is 1 where the LTTng-UST part below is compiled: in C when the target defines
+             * \(cMacro) (the package's LTTng trait), and for Swift whenever lttng-ust is installed, because
+             * Swift's importer does not see the C target's defines; Swift calls the wrappers only under
+             * `#if LTTng`, so without the trait nothing refers to a tracepoint. */
+            #ifndef \(macro)
+            #if defined(\(cMacro))
+            #  if !__has_include(<lttng/tracepoint.h>)
+            #    error "the LTTng trait is on but <lttng/tracepoint.h> is missing: apt-get install liblttng-ust-dev"
+            #  endif
+            #  define \(macro) 1
+            #elif defined(__swift__) && __has_include(<lttng/tracepoint.h>)
+            #  define \(macro) 1
+            #else
+            #  define \(macro) 0
+            #endif
+            #endif
+
+            """
+    }
+
     /// Reports events whose tracepoint name exceeds lttng-ust's limit.
     public func check(_ context: GenerationContext) -> [Diagnostic] {
         let provider = context.names.provider
@@ -108,10 +145,10 @@ public struct LTTngBackend: CodeGenerationBackend {
     public func cHeader(_ context: GenerationContext) -> String {
         let events = context.file.events.filter { !$0.isDisabled }
         let provider = context.names.provider
-        let macro = context.lttngMacro
+        let macro = Self.headerMacro(context)
         let tpGuard = "STE_\(context.names.group.uppercased())_TRACEPOINTS_H"
         let wrapperGuard = "STE_\(context.names.group.uppercased())_LTTNG_WRAPPERS_H"
-        var text = """
+        var text = Self.headerMacroDefinition(context) + """
             /* LTTng-UST provider '\(provider)', as lttng-gen-tp writes it. The header is read again by
              * <lttng/tracepoint-event.h> (LTTNG_UST_TRACEPOINT_HEADER_MULTI_READ) to create the probes. */
             #if \(macro)

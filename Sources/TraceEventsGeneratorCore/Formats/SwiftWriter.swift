@@ -7,7 +7,7 @@
 /// removes with its call.
 struct SwiftWriter {
     let context: GenerationContext
-    let backends: [any CodeGenerationBackend]
+    var backends: [any CodeGenerationBackend] { context.backends }
 
     func write() throws -> String {
         var text = """
