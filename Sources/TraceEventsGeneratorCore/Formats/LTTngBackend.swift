@@ -65,69 +65,16 @@ public struct LTTngBackend: CodeGenerationBackend {
         }
     }
 
-    /// The helper that lends optional strings to C, under `#if LTTng`.
-    public func swiftFilePrologue(_ context: GenerationContext) -> String {
-        """
-        #if \(Self.swiftCondition)
-        /// Lends a C string for an optional Swift string (NULL for nil), as the tracepoint wrappers take it.
-        @inline(__always)
-        private func _steWithCString<Result>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> Result) -> Result {
-            guard let string else { return body(nil) }
-            return string.withCString(body)
-        }
-        #endif
-
-        """
-    }
-
     /// Calls the tracepoint wrapper when the tracepoint is enabled, under `#if LTTng`.
     public func swiftCode(for event: EventDeclaration, context: GenerationContext) throws -> SwiftBackendCode? {
         let helperName = "_steLTTng_\(event.name)"
-        var helper = "@inline(never)\nprivate func \(helperName)(\(SwiftWriter.parameterList(event))) {\n"
-        var indent = "    "
-        var closes = 0
-        var callArguments: [String] = []
-        for argument in event.arguments {
-            let name = SwiftTypeMapping.parameterName(argument.name)
-            switch argument.type.kind {
-            case .string:
-                helper += "\(indent)_steWithCString(\(name)) { \(name) in\n"
-                indent += "    "
-                closes += 1
-                callArguments.append(name)
-            case .pointer: callArguments.append("UInt(bitPattern: \(name))")
-            default: callArguments.append(name)
-            }
-        }
-        helper += "\(indent)\(context.symbol(event, "_lttng"))(\(callArguments.joined(separator: ", ")))\n"
-        for _ in 0..<closes {
-            indent.removeLast(4)
-            helper += "\(indent)}\n"
-        }
-        helper += "}\n"
+        let helper = CArgumentPassing.helper(named: helperName, for: event, calling: context.symbol(event, "_lttng"))
         return SwiftBackendCode(
             compilationCondition: Self.swiftCondition,
             state: "\(context.symbol(event, "_lttng_on"))()",
             call: "\(helperName)(\(SwiftWriter.argumentList(event)))",
             helper: helper
         )
-    }
-
-    /// The C type a tracepoint argument travels as: what Swift imports as the trace function's parameter
-    /// type (`size_t` would import as `Int`), with pointers as their address.
-    static func argumentType(_ type: CType) -> String {
-        switch type.kind {
-        case .string: return "const char *"
-        case .pointer: return "uintptr_t"
-        case .bool: return "bool"
-        case .void: return "int"
-        case .integer:
-            switch type.base {
-            case .size: return "unsigned long"
-            case .ssize: return "long"
-            default: return type.base.rawValue
-            }
-        }
     }
 
     /// The CTF field recording one argument under its own name.
@@ -162,7 +109,7 @@ public struct LTTngBackend: CodeGenerationBackend {
 
             """
         for event in events {
-            let args = event.arguments.map { "\(Self.argumentType($0.type)), \($0.name)" }
+            let args = event.arguments.map { "\(CArgumentPassing.cType($0.type)), \($0.name)" }
             text += "LTTNG_UST_TRACEPOINT_EVENT(\n    \(provider),\n    \(event.name),\n"
             text += "    LTTNG_UST_TP_ARGS(\(args.joined(separator: ", "))),\n"
             text += "    LTTNG_UST_TP_FIELDS(\n"
@@ -180,12 +127,11 @@ public struct LTTngBackend: CodeGenerationBackend {
 
             """
         for event in events {
-            let parameters = event.arguments.map { "\(Self.argumentType($0.type)) \($0.name)" }
             let names = event.arguments.map(\.name)
             // The state that lttng_ust_tracepoint_enabled() tests, without its conversion to bool, so that it
             // ors into the trace function's one check.
             text += "static inline uint32_t \(context.symbol(event, "_lttng_on"))(void) { return (uint32_t)CMM_LOAD_SHARED(lttng_ust_tracepoint_\(provider)___\(event.name).state); }\n"
-            text += "static inline void \(context.symbol(event, "_lttng"))(\(parameters.isEmpty ? "void" : parameters.joined(separator: ", "))) {\n"
+            text += "static inline void \(context.symbol(event, "_lttng"))(\(CArgumentPassing.cParameters(event))) {\n"
             text += "    lttng_ust_do_tracepoint(\(([provider, event.name] + names).joined(separator: ", ")));\n}\n"
         }
         text += "#endif /* \(wrapperGuard) */\n"
