@@ -7,6 +7,7 @@ public enum CodeGenerationBackends {
     public static let registered: [any CodeGenerationBackend] = [
         DispatchBackend(),
         LTTngBackend(),
+        USDTBackend(),
     ]
 
     /// The name that selects no backend at all (QEMU's `nop`): every trace function is empty.
