@@ -14,6 +14,9 @@ public struct GenerationNames: Hashable, Sendable {
     /// The provider name tracers that take one record the events under (LTTng-UST's provider).
     public var provider: String
 
+    /// The comment prefix that marks a directive line (``GenerationDirectives``).
+    public static let directivePrefix = GenerationDirectives.prefix
+
     /// Creates names; both must be C identifiers.
     public init(group: String, provider: String? = nil) {
         self.group = group
@@ -64,6 +67,19 @@ public struct GenerationNames: Hashable, Sendable {
             throw Diagnostic(.error, "\(what) name '\(name)' is not a C identifier (letters, digits and '_', not starting with a digit)", at: location)
         }
         return GenerationNames(group: group, provider: provider)
+    }
+
+    /// The problem with the file's directives, if any: what ``resolve(file:defaultGroup:group:provider:)``
+    /// would throw, so `check` reports a mistyped key that `generate` would stop on.
+    public static func directiveDiagnostics(in file: TraceEventsFile) -> [Diagnostic] {
+        do {
+            _ = try resolve(file: file, defaultGroup: "_")
+            return []
+        } catch let diagnostic as Diagnostic {
+            return [diagnostic]
+        } catch {
+            return []
+        }
     }
 
     /// Whether `name` is a C identifier.
