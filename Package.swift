@@ -21,6 +21,10 @@ let package = Package(
             name: "LTTng",
             description: "Compile the LTTng-UST backend into generated tracepoint providers (needs liblttng-ust-dev)."
         ),
+        .trait(
+            name: "USDT",
+            description: "Compile USDT (SystemTap SDT) probes into generated tracepoint providers (needs systemtap-sdt-dev)."
+        ),
         .default(enabledTraits: []),
     ],
     dependencies: [
@@ -64,7 +68,7 @@ let package = Package(
         .target(
             name: "VFIOMigrationTracepoints",
             dependencies: ["CTraceEvents"],
-            cSettings: [.define("STE_LTTNG", .when(traits: ["LTTng"]))],
+            cSettings: [.define("STE_LTTNG", .when(traits: ["LTTng"])), .define("STE_USDT", .when(traits: ["USDT"]))],
             linkerSettings: [.linkedLibrary("lttng-ust", .when(traits: ["LTTng"]))],
             plugins: ["TraceEventsPlugin"]
         ),
