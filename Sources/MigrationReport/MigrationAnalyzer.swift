@@ -14,10 +14,7 @@ public enum MigrationAnalyzer {
         var result: [MigrationTimeline] = []
         for (origin, events) in byOrigin.sorted(by: { $0.key < $1.key }) {
             for segment in sourceSegments(of: events) {
-                let end = segment.last?.time ?? 0
-                let start = segment.first { $0.name == "migration_start" }?.time ?? 0
-                let match = incoming.firstIndex { $0.header >= start && $0.header <= end }
-                let destination = match.map { incoming.remove(at: $0) }
+                let destination = pairedIncoming(of: segment, among: incoming).map { incoming.remove(at: $0) }
                 result.append(timeline(source: origin, events: segment, destination: destination))
             }
         }
@@ -29,6 +26,25 @@ public enum MigrationAnalyzer {
         var origin: EventOrigin
         var header: Int64
         var events: [RecordedEvent]
+        /// Where it accepted the connection (`transport_accept`), if it did.
+        var address: String? { events.first { $0.name == "transport_accept" }?.string("address") }
+    }
+
+    /// How long before `migration_start` the destination may begin: the source connects (and the destination
+    /// accepts and reads the header) before it traces the start.
+    static let connectionLead: Int64 = 1_000_000_000
+
+    /// The index of the incoming migration that received `source`: one that accepted on the address the source
+    /// connected to, if any did, else the one whose header comes closest to the source's start; either must begin
+    /// between a second before the start and the source's end.
+    static func pairedIncoming(of source: [RecordedEvent], among incoming: [IncomingSegment]) -> Int? {
+        guard let start = source.first(where: { $0.name == "migration_start" })?.time else { return nil }
+        let end = source.last?.time ?? start
+        let candidates = incoming.indices.filter { incoming[$0].header >= start - connectionLead && incoming[$0].header <= end }
+        let connected = source.last { $0.name == "transport_connect" && $0.time <= start }?.string("address")
+        let closest = { (indices: [Int]) in indices.min { abs(incoming[$0].header - start) < abs(incoming[$1].header - start) } }
+        if let connected, let same = closest(candidates.filter { incoming[$0].address == connected }) { return same }
+        return closest(candidates)
     }
 
     /// The source migrations of one process: from each `migration_start` to the next (device events before the
