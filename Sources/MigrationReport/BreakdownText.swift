@@ -40,7 +40,7 @@ public enum BreakdownText {
         }
         if let load = timeline.destinationPhase("load"), let stopCopy = timeline.phase("stop-and-copy") {
             let overlap = min(load.end, stopCopy.end) - max(load.start, stopCopy.start)
-            lines.append("  load overlaps stop-and-copy by \(milliseconds(max(overlap, 0)))")
+            if overlap > 0 { lines.append("  load overlaps stop-and-copy by \(milliseconds(overlap))") }
         }
         let engineTotal = timeline.engineTotal.map { " (engine: \(milliseconds($0)))" } ?? ""
         lines.append("  total:          \(milliseconds(timeline.totalTime))\(engineTotal)")

@@ -36,11 +36,14 @@ public enum MigrationAnalyzer {
 
     /// The index of the incoming migration that received `source`: one that accepted on the address the source
     /// connected to, if any did, else the one whose header comes closest to the source's start; either must begin
-    /// between a second before the start and the source's end.
+    /// within a second of the source's run.
     static func pairedIncoming(of source: [RecordedEvent], among incoming: [IncomingSegment]) -> Int? {
         guard let start = source.first(where: { $0.name == "migration_start" })?.time else { return nil }
         let end = source.last?.time ?? start
-        let candidates = incoming.indices.filter { incoming[$0].header >= start - connectionLead && incoming[$0].header <= end }
+        // A source that fails fast can be done before its destination gets to the header.
+        let candidates = incoming.indices.filter {
+            incoming[$0].header >= start - connectionLead && incoming[$0].header <= end + connectionLead
+        }
         let connected = source.last { $0.name == "transport_connect" && $0.time <= start }?.string("address")
         let closest = { (indices: [Int]) in indices.min { abs(incoming[$0].header - start) < abs(incoming[$1].header - start) } }
         if let connected, let same = closest(candidates.filter { incoming[$0].address == connected }) { return same }
@@ -140,11 +143,13 @@ public enum MigrationAnalyzer {
     }
 
     /// From the VM's stop for the migration (`vm_state_change` to `finish-migrate`) to `migration_downtime`,
-    /// which the engine traces when its downtime window closes.
+    /// which the engine traces when its downtime window closes; after a failure, to the VM running again.
     static func downtimeWindow(_ events: [RecordedEvent]) -> MigrationTimeline.Span? {
-        guard let stop = events.first(where: { $0.name == "vm_state_change" && $0.string("run_state") == "finish-migrate" }),
-            let closed = events.first(where: { $0.name == "migration_downtime" && $0.time >= stop.time })
+        guard let stop = events.first(where: { $0.name == "vm_state_change" && $0.string("run_state") == "finish-migrate" })
         else { return nil }
+        let closed = events.first { $0.name == "migration_downtime" && $0.time >= stop.time }
+            ?? events.first { $0.name == "vm_state_change" && $0.integer("running") == 1 && $0.time >= stop.time }
+        guard let closed else { return nil }
         return MigrationTimeline.Span(name: "downtime", start: stop.time, end: closed.time)
     }
 }
