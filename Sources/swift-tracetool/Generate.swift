@@ -57,20 +57,10 @@ struct Generate: AsyncParsableCommand {
         }
         if loaded.diagnostics.containsErrors { throw ExitCode.failure }
 
-        let targetName = target ?? URL(fileURLWithPath: file).deletingLastPathComponent().lastPathComponent
         do {
-            let names = try GenerationNames.resolve(
-                file: loaded.file,
-                defaultGroup: GenerationNames.derivedGroup(fromTarget: targetName),
-                group: group,
-                provider: provider
-            )
-            let context = GenerationContext(
-                file: loaded.file,
-                names: names,
-                headerName: headerName ?? "\(targetName)_generated.h",
-                cModule: cModule ?? targetName
-            )
+            let context = try GenerationContext.resolve(
+                file: loaded.file, target: target, group: group, provider: provider, headerName: headerName,
+                cModule: cModule)
             let text = try CodeGenerator.generate(outputFormat, context: context)
             try GeneratedFileWriter.write(text, to: output)
         } catch let diagnostic as Diagnostic {

@@ -87,6 +87,19 @@ public struct GenerationNames: Hashable, Sendable {
         return GenerationNames(group: group, provider: provider)
     }
 
+    /// The problem with the file's directives, if any: what ``resolve(file:defaultGroup:group:provider:)``
+    /// would throw, so `check` reports a mistyped key that `generate` would stop on.
+    public static func directiveDiagnostics(in file: TraceEventsFile) -> [Diagnostic] {
+        do {
+            _ = try resolve(file: file, defaultGroup: "_")
+            return []
+        } catch let diagnostic as Diagnostic {
+            return [diagnostic]
+        } catch {
+            return []
+        }
+    }
+
     /// Whether `name` is a C identifier.
     static func isCIdentifier(_ name: String) -> Bool {
         guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
