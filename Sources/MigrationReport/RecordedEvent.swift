@@ -26,7 +26,7 @@ public struct RecordedEvent: Sendable, Hashable {
         return nil
     }
 
-    /// The integer argument `name` (signed values as their bit pattern is never wanted here), or nil.
+    /// The integer argument `name` (an unsigned one above `Int64.max` clamps), or nil.
     public func integer(_ name: String) -> Int64? {
         switch fields[name] {
         case .signed(let value): value

@@ -15,10 +15,10 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "CTF trace directories and stderr log files.")
     var traces: [String]
 
-    @Option(help: "Also write the timeline picture as a self-contained HTML file (inline SVG).")
+    @Option(help: ArgumentHelp("Also write the timeline picture as a self-contained HTML file (inline SVG).", valueName: "FILE"))
     var html: String?
 
-    @Option(help: "Also write Chrome trace-event JSON (Perfetto, chrome://tracing).")
+    @Option(help: ArgumentHelp("Also write Chrome trace-event JSON (Perfetto, chrome://tracing).", valueName: "FILE"))
     var chromeTrace: String?
 
     func run() throws {
