@@ -79,6 +79,26 @@ struct ReportTests {
         #expect(migration.source.host.hasPrefix("host-") && migration.destination?.host.hasPrefix("host-") == true)
     }
 
+    @Test("steps missing from QEMU's documented flow are anomalies",
+          .enabled(if: LTTngAvailability.testRuns, LTTngAvailability.skipComment), arguments: MigrationProtocol.allCases)
+    func missingSteps(version: MigrationProtocol) throws {
+        let demo = try RecordedDemo.recorded(version)
+        let device = "0000:00:03.0"
+        // The log without the source's cleanup of one device and without its arcs into stop-and-copy.
+        let arc = version == .v2 ? "sim_v2_device_arc  (\(device)) arc " : "sim_v1_device_state  (\(device)) device_state "
+        let into = version == .v2 ? " -> STOP_COPY" : " -> 2"
+        let all = demo.run.error.split(separator: "\n")
+        let lines = all.filter { !$0.hasSuffix("vfio_save_cleanup  (\(device))") && !($0.contains(arc) && $0.hasSuffix(into)) }
+        #expect(lines.count <= all.count - 2, "the lines were in the log")
+        let events = StderrLogReader().events(in: lines.joined(separator: "\n"), host: "edited")
+        let migration = try #require(MigrationAnalyzer.migrations(in: events).first { $0.source.process == demo.stderr.source.process })
+        let texts = migration.anomalies.map(\.text)
+        #expect(texts.contains("\(device) on the source has no vfio_save_cleanup"), "\(texts)")
+        let state = version == .v2 ? "STOP_COPY" : "stop-and-copy"
+        #expect(texts.contains { $0.hasPrefix("\(device) on the source never entered \(state)") }, "\(texts)")
+        #expect(texts.count == 2, "nothing else is missing: \(texts)")
+    }
+
     @Test("an ISO line reads as its instant and fields")
     func isoLine() throws {
         let event = try #require(
