@@ -41,6 +41,12 @@ enum FlowCheck {
             }
             if let text { result.append(.init(time: event.time, origin: event.origin, text: text)) }
         }
+        if timeline.destination == timeline.source {
+            result.append(.init(
+                time: nil, origin: timeline.source,
+                text: "one log holds both the source and the destination without thread ids (ISO lines): their device "
+                    + "states mix; give each process's log, or record with the classic format"))
+        }
         guard timeline.outcome == .completed else { return result }
         if timeline.destination == nil {
             result.append(.init(time: nil, origin: timeline.source, text: "no destination process in the trace"))

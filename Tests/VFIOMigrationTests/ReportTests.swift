@@ -77,6 +77,12 @@ struct ReportTests {
         #expect(migration.downtime == demo.stderr.downtime, "microsecond stamps either way")
         #expect(migration.lanes.map { $0.states.map(\.state) } == demo.stderr.lanes.map { $0.states.map(\.state) })
         #expect(migration.source.host.hasPrefix("host-") && migration.destination?.host.hasPrefix("host-") == true)
+
+        // Both processes' ISO lines in one log cannot be told apart: the report says so instead of mixing quietly.
+        let mixed = directory.appending(path: "mixed.log")
+        try RecordedDemo.isoLogs(of: demo.run.error).values.joined().write(to: mixed, atomically: true, encoding: .utf8)
+        let together = try #require(try TraceRecording(paths: [mixed.path]).migrations.first)
+        #expect(together.anomalies.contains { $0.text.hasPrefix("one log holds both the source and the destination") }, "\(together.anomalies)")
     }
 
     @Test("steps missing from QEMU's documented flow are anomalies",
