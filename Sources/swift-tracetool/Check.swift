@@ -50,7 +50,7 @@ struct Check: AsyncParsableCommand {
             if let file = report.check(path: path, target: target, group: group, provider: provider) { loaded.append(file) }
         }
         if !sources.isEmpty {
-            let usage = try UsageChecker(unusedSeverity: unusedAsError ? .error : .warning).check(loaded, sourcePaths: sources)
+            let usage = try UsageChecker(unusedPolicyOverride: unusedAsError ? .error : nil).check(loaded, sourcePaths: sources)
             report.add(usage)
         }
         StandardError.write(report.lines)

@@ -41,7 +41,17 @@ struct Generate: AsyncParsableCommand {
     @Argument(help: "The trace-events file.")
     var file: String
 
+    /// The C target's umbrella header, checked on every build that changes it (AdoptionRules).
+    @Option(help: "With --format c-header: the C target's umbrella header, which must include the generated header.")
+    var umbrella: String?
+
     func run() async throws {
+        if let umbrella, let target,
+           let finding = AdoptionRules.checkUmbrellaHeader(
+               cTarget: target, path: umbrella, text: try? String(contentsOfFile: umbrella, encoding: .utf8)) {
+            FileHandle.standardError.write(Data("\(finding)\n".utf8))
+            throw ExitCode.failure
+        }
         guard let outputFormat = OutputFormat(rawValue: format) else {
             throw ValidationError("unknown format '\(format)': expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
