@@ -3,7 +3,7 @@ import Foundation
 import TraceEvents
 
 /// `--flight-recorder DIR`: an LTTng snapshot-mode session (ring buffers that overwrite, nothing written) records
-/// the `vfio_migration` events of every process on the machine while the command runs; when the migration fails,
+/// the `vfio_migration` events of the machine's programs of this one's name while the command runs; when the migration fails,
 /// `lttng snapshot record` saves what the buffers hold (the last seconds) under DIR, and the error names it.
 /// The session is destroyed when the command ends.
 struct FlightRecorderOptions: ParsableArguments {
@@ -54,7 +54,10 @@ struct FlightRecorder {
             ["create", session, "--snapshot"],
             ["enable-channel", "-u", "-s", session, "--subbuf-size=1M", "--num-subbuf=4", "flight"],
             ["add-context", "-u", "-s", session, "-c", "flight", "-t", "vpid"],
-            ["enable-event", "-u", "-s", session, "-c", "flight", "vfio_migration:*"],
+            // Only programs of this one's name (the demo's child is one): other traced programs cannot push its
+            // events out of the overwriting buffers.
+            ["enable-event", "-u", "-s", session, "-c", "flight", "vfio_migration:*",
+             "--filter", "$ctx.procname == \"\(Self.processName)\""],
             ["start", session],
         ]
         for (index, step) in steps.enumerated() {
@@ -64,6 +67,13 @@ struct FlightRecorder {
                 throw ValidationError("--flight-recorder: lttng \(step.joined(separator: " ")) failed: \(result.output)")
             }
         }
+    }
+
+    /// This program's name as the kernel keeps it (`/proc/self/comm`, at most 15 bytes), which LTTng records as
+    /// `procname`.
+    static var processName: String {
+        let comm = (try? String(contentsOfFile: "/proc/self/comm", encoding: .utf8)) ?? "vfio-migrate"
+        return comm.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Saves the buffers under the directory; returns the sentence for the error message.
