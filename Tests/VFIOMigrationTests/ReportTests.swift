@@ -105,6 +105,39 @@ struct ReportTests {
         #expect(texts.count == 2, "nothing else is missing: \(texts)")
     }
 
+    @Test("ISO logs that incoming and migrate write (--trace-format iso) give the engine's summary")
+    func isoLogsOfTwoProcesses() async throws {
+        let directory = try TestPaths.temporaryDirectory("report-iso-run")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let socket = directory.appending(path: "migration.sock").path
+        let machine = ["--devices", "2", "--pages", "32", "--page-size", "256", "--dirty-rate", "500", "--timeout", "20"]
+        let trace = ["--trace", "*", "--trace-format", "iso"]
+        let program = try TestPaths.vfioMigrate()
+        let incoming = Task.detached {
+            try ProcessRunner.run(program, ["incoming", "--listen", "unix:\(socket)", "--accept-timeout", "30"] + machine + trace, timeout: 60)
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: socket) && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        let source = try ProcessRunner.run(
+            program, ["migrate", "--to", "unix:\(socket)", "--bandwidth", "1", "--downtime-limit", "1"] + machine + trace, timeout: 60)
+        let destination = try await incoming.value
+        #expect(source.status == 0 && destination.status == 0, "\(source.combined)\n\(destination.combined)")
+        let sourceLog = directory.appending(path: "source.log"), destinationLog = directory.appending(path: "destination.log")
+        try source.error.write(to: sourceLog, atomically: true, encoding: .utf8)
+        try destination.error.write(to: destinationLog, atomically: true, encoding: .utf8)
+        #expect(source.error.hasPrefix("20"), "ISO lines: \(source.error.prefix(200))")
+
+        let migration = try #require(try TraceRecording(paths: [sourceLog.path, destinationLog.path]).migrations.first)
+        let summary = try RecordedDemo.summary(of: source.output)
+        #expect(migration.source.host == "source.log" && migration.destination?.host == "destination.log")
+        #expect(migration.bytesSent == summary.bytesSent && migration.iterations.count == summary.iterations)
+        let engine = try #require(migration.engineDowntime)
+        #expect(abs(Double(engine) / 1e6 - summary.downtime) <= 0.05 + 1e-9)
+        #expect(abs((migration.downtime ?? 0) - engine) <= Self.clockSlack)
+        #expect(migration.anomalies.isEmpty, "\(migration.anomalies)")
+        #expect(migration.lanes.map(\.side) == ["source", "source", "destination", "destination"])
+    }
+
     @Test("an ISO line reads as its instant and fields")
     func isoLine() throws {
         let event = try #require(
