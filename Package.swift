@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "VFIOMigration", targets: ["VFIOMigration"]),
         .executable(name: "swift-tracetool", targets: ["swift-tracetool"]),
         .executable(name: "vfio-migrate", targets: ["vfio-migrate"]),
+        .library(name: "MigrationReport", targets: ["MigrationReport"]),
         .plugin(name: "TraceEventsPlugin", targets: ["TraceEventsPlugin"]),
         .plugin(name: "TraceEventsCheckPlugin", targets: ["TraceEventsCheckPlugin"]),
     ],
@@ -77,10 +78,18 @@ let package = Package(
             dependencies: ["TraceEvents", "VFIOMigrationTracepoints"],
             plugins: ["TraceEventsPlugin"]
         ),
+        // MARK: Migration report
+        // libbabeltrace2 (Debian's libbabeltrace2-dev) reads the CTF traces LTTng records.
+        .systemLibrary(name: "CBabeltrace2", pkgConfig: "babeltrace2", providers: [.apt(["libbabeltrace2-dev"])]),
+        .target(
+            name: "MigrationReport",
+            dependencies: ["CBabeltrace2", "VFIOMigration", "TraceEvents", "TraceEventsGeneratorCore"]
+        ),
         .executableTarget(
             name: "vfio-migrate",
             dependencies: [
                 "VFIOMigration",
+                "MigrationReport",
                 "TraceEvents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -92,7 +101,7 @@ let package = Package(
         .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore", "TestSupport"]),
         .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore", "TestSupport"]),
-        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents", "TestSupport"]),
+        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents", "TestSupport", "MigrationReport"]),
         .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore", "TestSupport"]),
         .testTarget(
             name: "TraceEventsGenerationTests",
