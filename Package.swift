@@ -102,6 +102,13 @@ let package = Package(
         .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore", "TestSupport"]),
         .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents", "TestSupport", "MigrationReport"]),
+        // The fuzzer's invariant, its regressions and a compile of accepted mutated inputs (.ci/fuzz runs libFuzzer).
+        .testTarget(
+            name: "TraceEventsFuzzTests",
+            dependencies: ["TraceEventsGeneratorCore", "TraceEvents", "TestSupport"],
+            path: "Tests/Fuzz",
+            exclude: ["Entry", "Regressions", "Seeds"]
+        ),
         .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore", "TestSupport"]),
         .testTarget(
             name: "TraceEventsGenerationTests",
