@@ -9,4 +9,12 @@
 public protocol TraceBackend: Sendable {
     /// Receives one event that fired.
     func record(_ record: TraceRecord)
+
+    /// Writes out whatever the backend buffered (``TraceEvents/flush()`` calls it); returns when it is out.
+    func flush()
+}
+
+extension TraceBackend {
+    /// Nothing to write out: the backend buffers nothing.
+    public func flush() {}
 }

@@ -15,6 +15,14 @@ extension TraceEvents {
         installedBackends.update { $0.append(backend) }
     }
 
+    /// Writes out what every installed backend buffered (the simple backend's file), as QEMU's
+    /// `trace-file flush`; backends that buffer also write out at exit.
+    public static func flush() {
+        for backend in installedBackends.read() {
+            backend.flush()
+        }
+    }
+
     /// Delivers one event to every installed backend, stamping it once with the time and thread.
     static func deliver(event: TraceEvent, arguments: [TraceValue], message: consuming PrintfBuffer) {
         let backends = installedBackends.read()
