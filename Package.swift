@@ -32,7 +32,9 @@ let package = Package(
     ],
     targets: [
         // MARK: Generator
-        .target(name: "TraceEventsGeneratorCore"),
+        // Outside text made printable and bounded in messages: shared by the generator, the runtime and the engine.
+        .target(name: "PrintableText"),
+        .target(name: "TraceEventsGeneratorCore", dependencies: ["PrintableText"]),
         .executableTarget(
             name: "swift-tracetool",
             dependencies: [
@@ -59,7 +61,7 @@ let package = Package(
 
         // MARK: Runtime
         .target(name: "CTraceEvents"),
-        .target(name: "TraceEvents", dependencies: ["CTraceEvents"]),
+        .target(name: "TraceEvents", dependencies: ["CTraceEvents", "PrintableText"]),
         // The fixed swift_log:message LTTng-UST provider of LTTngLogHandler, gated like the generated providers.
         .target(
             name: "CSwiftLogTracepoints",
