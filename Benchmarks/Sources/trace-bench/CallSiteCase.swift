@@ -73,19 +73,9 @@ enum CallSiteCase: String, CaseIterable {
         case .lineSwift:
             // Created after any redirection of descriptor 2, as a program's backend is at start-up.
             let backend = StderrTraceBackend(lineFormat: .timestamped)
-            TraceEvents.backends = [backend]
-            TraceEvents.enable("bench_line")
-            guard BenchEventStates.isOn(.line) else {
-                throw ProcessRunner.Failure(description: "bench_line did not turn on")
+            return try Self.lineEvents(inputs, to: backend) {
+                backend.droppedLineCount == 0 ? "" : "our backend dropped \(backend.droppedLineCount) lines"
             }
-            return PreparedCase(
-                body: { BenchCallSites.line(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0) },
-                report: { backend.droppedLineCount == 0 ? "" : "our backend dropped \(backend.droppedLineCount) lines" },
-                cleanup: {
-                    TraceEvents.disable("bench_line")
-                    TraceEvents.backends = []
-                }
-            )
         case .offC:
             guard ste_bench_c_tracepoint_enabled("off") == 0 else {
                 throw ProcessRunner.Failure(description: "ste_bench_c:bench_off is enabled by some session; it must be off")
@@ -107,19 +97,10 @@ enum CallSiteCase: String, CaseIterable {
             return PreparedCase { SwiftLogCallSites.infoLines(logger, inputs, count: $0) }
         case .simpleSwift:
             let backend = try SimpleTraceBackend(path: "/dev/null")
-            TraceEvents.backends = [backend]
-            TraceEvents.enable("bench_line")
-            guard BenchEventStates.isOn(.line) else {
-                throw ProcessRunner.Failure(description: "bench_line did not turn on")
+            return try Self.lineEvents(inputs, to: backend) {
+                backend.droppedEventCount == 0 ? ""
+                    : "the simple backend dropped \(backend.droppedEventCount) records (buffer full)"
             }
-            return PreparedCase(
-                body: { BenchCallSites.line(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0) },
-                report: { backend.droppedEventCount == 0 ? "" : "the simple backend dropped \(backend.droppedEventCount) records (buffer full)" },
-                cleanup: {
-                    TraceEvents.disable("bench_line")
-                    TraceEvents.backends = []
-                }
-            )
         case .simpleC:
             guard let file = fopen("/dev/null", "w") else {
                 throw ProcessRunner.Failure(description: "cannot open /dev/null")
@@ -136,6 +117,25 @@ enum CallSiteCase: String, CaseIterable {
             let logger = SwiftLogCallSites.logger(level: .info)
             return PreparedCase { SwiftLogCallSites.infoLines(logger, inputs, count: $0) }
         }
+    }
+
+    /// `trace_bench_line()` calls with `backend` the only backend, the event on until the case finishes.
+    private static func lineEvents(
+        _ inputs: BenchInputs, to backend: any TraceBackend, report: @escaping () -> String
+    ) throws -> PreparedCase {
+        TraceEvents.backends = [backend]
+        TraceEvents.enable("bench_line")
+        guard BenchEventStates.isOn(.line) else {
+            throw ProcessRunner.Failure(description: "bench_line did not turn on")
+        }
+        return PreparedCase(
+            body: { BenchCallSites.line(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0) },
+            report: report,
+            cleanup: {
+                TraceEvents.disable("bench_line")
+                TraceEvents.backends = []
+            }
+        )
     }
 
     /// Polls `condition` for up to 10 s: LTTng-UST enables tracepoints asynchronously after `lttng start`.
