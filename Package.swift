@@ -9,6 +9,8 @@ let package = Package(
     // No Apple platform is declared because none builds.
     products: [
         .library(name: "TraceEvents", targets: ["TraceEvents"]),
+        // swift-log both ways, apart so that a program that does not use swift-log does not link it.
+        .library(name: "TraceEventsLogging", targets: ["TraceEventsLogging"]),
         .library(name: "TraceEventsGeneratorCore", targets: ["TraceEventsGeneratorCore"]),
         .library(name: "VFIOMigration", targets: ["VFIOMigration"]),
         .executable(name: "swift-tracetool", targets: ["swift-tracetool"]),
@@ -30,6 +32,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // 1.16 for LogHandler.log(event:), which replaces the deprecated flat log method.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // MARK: Generator
@@ -63,6 +67,16 @@ let package = Package(
         // MARK: Runtime
         .target(name: "CTraceEvents"),
         .target(name: "TraceEvents", dependencies: ["CTraceEvents", "PrintableText"]),
+        // The fixed swift_log:message LTTng-UST provider of LTTngLogHandler, gated like the generated providers.
+        .target(
+            name: "CSwiftLogTracepoints",
+            cSettings: [.headerSearchPath("tracepoints"), .define("STE_LTTNG", .when(traits: ["LTTng"]))],
+            linkerSettings: [.linkedLibrary("lttng-ust", .when(traits: ["LTTng"])), .linkedLibrary("dl", .when(traits: ["LTTng"]))]
+        ),
+        .target(
+            name: "TraceEventsLogging",
+            dependencies: ["TraceEvents", "CSwiftLogTracepoints", .product(name: "Logging", package: "swift-log")]
+        ),
 
         // MARK: Migration engine
         // The tracepoint provider generated from the root trace-events (see Plugins/TraceEventsPlugin).
@@ -108,6 +122,10 @@ let package = Package(
             dependencies: ["TraceEventsGeneratorCore", "TraceEvents", "TestSupport"],
             path: "Tests/Fuzz",
             exclude: ["Entry", "Regressions", "Seeds"]
+        ),
+        .testTarget(
+            name: "TraceEventsLoggingTests",
+            dependencies: ["TraceEventsLogging", "TraceEvents", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore", "TestSupport"]),
         .testTarget(
