@@ -33,7 +33,7 @@ import TraceEventsGeneratorCore
                  "-I", corpus.directory.path, "-Xcc", "-fmodule-map-file=\(cTraceEventsMap.path)",
                  "-Xcc", "-I\(TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path)"]
                     + lttng + batch.map(\.path),
-                timeout: 150
+                timeout: 600
             )
             #expect(!result.timedOut)
             #expect(result.status == 0, "swiftc failed:\n\(result.combined.prefix(4000))")
@@ -79,7 +79,7 @@ import TraceEventsGeneratorCore
             tool: "cc",
             ["-o", program.path, main.path, "-I", TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path]
                 + registry.map(\.path) + objects.map(\.path) + ["-llttng-ust", "-ldl"],
-            timeout: 120
+            timeout: 600
         )
         try #require(link.status == 0, "link failed:\n\(link.combined.prefix(4000))")
         try LTTngSession.ensureSessionDaemon()
