@@ -58,6 +58,9 @@ let package = Package(
         .target(name: "TraceEvents", dependencies: ["CTraceEvents"]),
 
         // MARK: Migration engine
+        // xxHash (XXH3) from the system: the page and stream check values at memory speed.
+        .systemLibrary(
+            name: "CXXHash", path: "Sources/CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         // The tracepoint provider generated from the root trace-events (see Plugins/TraceEventsPlugin).
         .target(
             name: "VFIOMigrationTracepoints",
@@ -68,7 +71,7 @@ let package = Package(
         ),
         .target(
             name: "VFIOMigration",
-            dependencies: ["TraceEvents", "VFIOMigrationTracepoints"],
+            dependencies: ["TraceEvents", "VFIOMigrationTracepoints", "CXXHash"],
             plugins: ["TraceEventsPlugin"]
         ),
         .executableTarget(

@@ -34,7 +34,9 @@ struct DemoCommand: ParsableCommand {
         }
         defer { unlink("\(scratch).stream") }
         let childArguments = ["incoming", "--listen", listen, "--accept-timeout", String(migration.timeout)]
-            + machine.arguments + ["--timeout", String(migration.timeout)] + trace.childArguments
+            + machine.arguments + ["--timeout", String(migration.timeout)]
+            + ["--transfer-timeout", String(migration.transferTimeout), "--minimum-rate", String(migration.minimumRate)]
+            + trace.childArguments
         do {
             let vm = try VirtualMachine(configuration: machine.configuration)
             let progressLine = ProgressLine(forced: progress, tracing: trace.isTracing)

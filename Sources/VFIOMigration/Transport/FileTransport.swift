@@ -43,12 +43,18 @@ public final class FileTransport: Transport {
     /// Files never answer.
     public var supportsReturnPath: Bool { false }
 
+    /// Files are read at disk speed; no wait needs a deadline.
+    public var deadline: Double? {
+        get { nil }
+        set {}
+    }
+
     /// Appends `bytes` to the file.
-    public func write(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {
             guard fd >= 0 else { throw MigrationError.transportFailed("write to \(path): file closed") }
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw MigrationError.transportFailed("write to \(path): \(String(cString: strerror(errno)))")
@@ -57,16 +63,12 @@ public final class FileTransport: Transport {
         }
     }
 
-    /// Reads up to `maxBytes`; empty at the end of the file.
-    public func read(maxBytes: Int) throws -> [UInt8] {
+    /// Reads up to `buffer.count` bytes; 0 at the end of the file.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard fd >= 0 else { throw MigrationError.transportFailed("read from \(path): file closed") }
-        var buffer = [UInt8](repeating: 0, count: max(maxBytes, 1))
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if count >= 0 {
-                buffer.removeSubrange(count...)
-                return buffer
-            }
+            let count = Glibc.read(fd, buffer.baseAddress!, buffer.count)
+            if count >= 0 { return count }
             if errno != EINTR {
                 throw MigrationError.transportFailed("read from \(path): \(String(cString: strerror(errno)))")
             }
