@@ -9,7 +9,7 @@ final class PageRecordLoader {
     /// The start of a record split across writes; `stagedCount` bytes of it are valid.
     private let staging: UnsafeMutableRawBufferPointer
     private var stagedCount = 0
-    private var received: [Bool]
+    private let received: UnsafeMutablePointer<Bool>
     private var missingCount: Int
     private var recordsLoaded = 0
 
@@ -18,15 +18,27 @@ final class PageRecordLoader {
         self.memory = memory
         recordSize = memory.recordSize
         staging = .allocate(byteCount: memory.recordSize, alignment: 16)
-        received = Array(repeating: false, count: memory.pageCount)
+        received = .allocate(capacity: memory.pageCount)
+        received.initialize(repeating: false, count: memory.pageCount)
         missingCount = memory.pageCount
     }
 
-    deinit { staging.deallocate() }
+    deinit {
+        staging.deallocate()
+        received.deallocate()
+    }
 
     /// Applies every complete record in the staged bytes followed by `bytes`.
     func load(_ bytes: UnsafeRawBufferPointer) throws(DeviceError) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        // Counts in locals, stored once per write: each store to a class property is an exclusivity check.
+        var applied = 0
+        var missing = missingCount
+        defer {
+            recordsLoaded += applied
+            missingCount = missing
+            memory.countLoaded(pages: applied)
+        }
         var offset = 0
         if stagedCount > 0 {
             let take = min(recordSize - stagedCount, bytes.count)
@@ -36,10 +48,12 @@ final class PageRecordLoader {
             memory.passes.copiedBytes += UInt64(take)
             guard stagedCount == recordSize else { return }
             stagedCount = 0
-            try apply(UnsafeRawPointer(staging.baseAddress!))
+            try apply(UnsafeRawPointer(staging.baseAddress!), ordinal: recordsLoaded, missing: &missing)
+            applied += 1
         }
         while bytes.count - offset >= recordSize {
-            try apply(base + offset)
+            try apply(base + offset, ordinal: recordsLoaded + applied, missing: &missing)
+            applied += 1
             offset += recordSize
         }
         if offset < bytes.count {
@@ -54,23 +68,22 @@ final class PageRecordLoader {
         try withContiguousBytes(bytes) { (raw) throws(DeviceError) in try load(raw) }
     }
 
-    private func apply(_ record: UnsafeRawPointer) throws(DeviceError) {
+    private func apply(_ record: UnsafeRawPointer, ordinal: Int, missing: inout Int) throws(DeviceError) {
         let pageSize = memory.pageSize
         let index = PageRecord.index(of: record)
         guard Int(index) < memory.pageCount else {
-            throw .ioError("record \(recordsLoaded) names page \(index), the device has \(memory.pageCount)")
+            throw .ioError("record \(ordinal) names page \(index), the device has \(memory.pageCount)")
         }
         let contents = UnsafeRawBufferPointer(start: record + PageRecord.headerSize, count: pageSize)
         let check = PageRecord.checkValue(index: index, contents: contents)
         guard check == PageRecord.storedCheck(of: record, pageSize: pageSize) else {
-            throw .ioError("record \(recordsLoaded) for page \(index) fails its check value")
+            throw .ioError("record \(ordinal) for page \(index) fails its check value")
         }
         memory.load(page: Int(index), from: contents, digest: check)
         if !received[Int(index)] {
             received[Int(index)] = true
-            missingCount -= 1
+            missing -= 1
         }
-        recordsLoaded += 1
     }
 
     /// Checks that the stream ended on a record boundary and delivered every page at least once.
@@ -79,7 +92,7 @@ final class PageRecordLoader {
             throw .ioError("device state ends inside a record (\(stagedCount) stray bytes)")
         }
         guard missingCount == 0 else {
-            throw .ioError("device state is incomplete: \(missingCount) of \(received.count) pages never arrived")
+            throw .ioError("device state is incomplete: \(missingCount) of \(memory.pageCount) pages never arrived")
         }
     }
 }

@@ -10,10 +10,12 @@ public final class FileTransport: Transport {
     private var fd: Int32
     /// The file's path.
     public let path: String
+    private let isWriting: Bool
 
-    private init(fd: Int32, path: String) {
+    private init(fd: Int32, path: String, isWriting: Bool) {
         self.fd = fd
         self.path = path
+        self.isWriting = isWriting
     }
 
     deinit { close() }
@@ -24,7 +26,7 @@ public final class FileTransport: Transport {
         guard fd >= 0 else {
             throw MigrationError.transportFailed("cannot create \(path): \(String(cString: strerror(errno)))")
         }
-        return FileTransport(fd: fd, path: path)
+        return FileTransport(fd: fd, path: path, isWriting: true)
     }
 
     /// Opens `path` for restoring.
@@ -33,7 +35,7 @@ public final class FileTransport: Transport {
         guard fd >= 0 else {
             throw MigrationError.transportFailed("cannot open \(path): \(String(cString: strerror(errno)))")
         }
-        return FileTransport(fd: fd, path: path)
+        return FileTransport(fd: fd, path: path, isWriting: false)
     }
 
     private static func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
@@ -78,10 +80,10 @@ public final class FileTransport: Transport {
     /// A file cannot be shut down; the next call fails as if closed.
     public func shutdown() { close() }
 
-    /// Closes the file, making sure what was written reached it.
+    /// Closes the file, making sure what was written reached it (a file only read is just closed).
     public func close() {
         guard fd >= 0 else { return }
-        fsync(fd)
+        if isWriting { fsync(fd) }
         Glibc.close(fd)
         fd = -1
     }
