@@ -1,4 +1,3 @@
-import Foundation
 import VFIOMigration
 
 /// Prints the summary of a completed migration to stdout.
@@ -51,11 +50,8 @@ let buildMode = "debug (unoptimized: times are several times a release build's; 
 let buildMode = "release"
 #endif
 
-/// This process's peak resident memory beside the device state it holds, from `/proc/self/status` (`VmHWM`).
+/// This process's peak resident memory beside the device state it holds.
 func peakResidentText(stateBytes: UInt64) -> String {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-        let kilobytes = UInt64(line.split(separator: " ").dropFirst().first ?? "")
-    else { return "unknown" }
-    return "\(formatBytes(kilobytes * 1024)) resident at most, for \(formatBytes(stateBytes)) of device state"
+    guard let peak = PeakResidentMemory.bytes() else { return "unknown" }
+    return "\(formatBytes(peak)) resident at most, for \(formatBytes(stateBytes)) of device state"
 }

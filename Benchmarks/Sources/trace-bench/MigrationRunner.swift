@@ -57,7 +57,7 @@ struct MigrationRunner {
         let handoff = UncheckedSendable(value: destinationMachine)
         let destinationCPU = CPUTimeBox()
         let destinationPasses = PassesBox()
-        PeakResident.reset()
+        PeakResidentMemory.reset()
         let destination = SideThread { [parameters] in
             let transport = try listener.accept(timeout: parameters.ioTimeout, ioTimeout: parameters.ioTimeout)
             defer { transport.close() }
@@ -80,7 +80,7 @@ struct MigrationRunner {
         }
         return Run(
             seconds: seconds, bytes: summary.bytesSent, sourceCPU: sourceCPU, destinationCPU: destinationCPU.value,
-            peakResident: PeakResident.read(), passes: (summary.payloadPasses, destinationPasses.value))
+            peakResident: (PeakResidentMemory.bytes() ?? 0), passes: (summary.payloadPasses, destinationPasses.value))
     }
 
     /// Copies `bytes` bytes over a fresh socket of the same kind, through the engine's own transport (so with
@@ -89,7 +89,7 @@ struct MigrationRunner {
         let listener = try SocketListener(address: listenAddress())
         defer { listener.close() }
         let receiverCPU = CPUTimeBox()
-        PeakResident.reset()
+        PeakResidentMemory.reset()
         let reader = SideThread { [parameters] in
             let transport = try listener.accept(timeout: parameters.ioTimeout, ioTimeout: parameters.ioTimeout)
             defer { transport.close() }
@@ -121,7 +121,7 @@ struct MigrationRunner {
         try reader.join(timeout: 120)
         return Run(
             seconds: Double(MonotonicClock.now() - start) / 1e9, bytes: bytes, sourceCPU: senderCPU,
-            destinationCPU: receiverCPU.value, peakResident: PeakResident.read())
+            destinationCPU: receiverCPU.value, peakResident: (PeakResidentMemory.bytes() ?? 0))
     }
 
     private func listenAddress() -> MigrationAddress {
@@ -141,23 +141,6 @@ enum CPUTime {
         var now = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-    }
-}
-
-/// The process's peak resident set, which Linux lets a process reset (`clear_refs` value 5).
-enum PeakResident {
-    /// Starts a new peak at the current resident set.
-    static func reset() {
-        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
-    }
-
-    /// `VmHWM` in bytes (0 if unreadable).
-    static func read() -> UInt64 {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-            let kilobytes = UInt64(line.split(separator: " ").dropFirst().first ?? "")
-        else { return 0 }
-        return kilobytes * 1024
     }
 }
 
