@@ -29,7 +29,7 @@ public struct PayloadPasses: Sendable, Equatable, CustomStringConvertible {
     /// `copies x, hashes y, digest z per payload byte`.
     public var description: String {
         func ratio(_ value: UInt64) -> String {
-            pageBytes == 0 ? "0" : String(Double(value) / Double(pageBytes))
+            pageBytes == 0 ? "0" : String((Double(value) / Double(pageBytes) * 1000).rounded() / 1000)
         }
         return "copies \(ratio(copiedBytes)), hashes \(ratio(hashedBytes)), stream digest \(ratio(digestedBytes)) "
             + "per payload byte"
