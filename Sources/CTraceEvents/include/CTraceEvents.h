@@ -97,6 +97,7 @@ static inline void ste_state_set(uint16_t *state, uint16_t value) {
  * which include this header too, need none of them (nor the system headers they pull in). */
 #if defined(__swift__)
 #include "CTraceEventsRuntime.h"
+#include "CTraceEventsSimpleTrace.h"
 #endif
 
 #endif /* CTRACE_EVENTS_H */

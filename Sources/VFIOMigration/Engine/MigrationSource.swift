@@ -82,6 +82,7 @@ public final class MigrationSource {
         let destinationSnapshots = try awaitReply(over: transport, expecting: sourceSnapshots)
         let end = SocketAddress.monotonicSeconds()
         let downtime = end - stop
+        // Traced as the window closes, so the event's timestamp marks its end (vfio-migrate report measures it).
         trace_migration_downtime(UInt64(downtime * 1e6), UInt64(parameters.downtimeLimit * 1e6))
 
         try enter(.completed)
