@@ -79,6 +79,9 @@ let package = Package(
         ),
 
         // MARK: Migration engine
+        // xxHash (XXH3) from the system: the page and stream check values at memory speed.
+        .systemLibrary(
+            name: "CXXHash", path: "Sources/CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         // The tracepoint provider generated from the root trace-events (see Plugins/TraceEventsPlugin).
         .target(
             name: "VFIOMigrationTracepoints",
@@ -89,7 +92,7 @@ let package = Package(
         ),
         .target(
             name: "VFIOMigration",
-            dependencies: ["TraceEvents", "VFIOMigrationTracepoints"],
+            dependencies: ["TraceEvents", "VFIOMigrationTracepoints", "CXXHash"],
             plugins: ["TraceEventsPlugin"]
         ),
         // MARK: Migration report
