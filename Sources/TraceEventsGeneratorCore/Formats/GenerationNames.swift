@@ -68,13 +68,14 @@ public struct GenerationNames: Hashable, Sendable {
             for setting in body.dropFirst(directivePrefix.count).split(whereSeparator: { $0 == " " || $0 == "\t" }) {
                 let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard parts.count == 2 else {
-                    throw Diagnostic(.error, "malformed swift-tracetool directive '\(setting)': expected KEY=VALUE (keys: group, provider)", at: location)
+                    throw Diagnostic(.error, "malformed swift-tracetool directive '\(setting)': expected KEY=VALUE (keys: group, provider, \(QEMUFormatMacros.targetLongBitsKey))", at: location)
                 }
                 switch parts[0] {
                 case "group": directiveGroup = String(parts[1])
                 case "provider": directiveProvider = String(parts[1])
+                case Substring(QEMUFormatMacros.targetLongBitsKey): break  // read by the parser, for QEMU's macros
                 default:
-                    throw Diagnostic(.error, "unknown swift-tracetool directive key '\(parts[0])' (keys: group, provider)", at: location)
+                    throw Diagnostic(.error, "unknown swift-tracetool directive key '\(parts[0])' (keys: group, provider, \(QEMUFormatMacros.targetLongBitsKey))", at: location)
                 }
             }
         }

@@ -14,7 +14,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 
 /// Everything a writer needs besides the events.
 public struct GenerationContext: Sendable {
-    /// The parsed file.
+    /// The parsed file, each declaration replaced by the events it defines (`vcpu` and `tcg` applied).
     public var file: TraceEventsFile
     /// The group and provider names.
     public var names: GenerationNames
@@ -28,7 +28,7 @@ public struct GenerationContext: Sendable {
 
     /// Creates a context.
     public init(file: TraceEventsFile, names: GenerationNames, headerName: String, cModule: String, displayPath: String? = nil) {
-        self.file = file
+        self.file = file.expanded()
         self.names = names
         self.headerName = headerName
         self.cModule = cModule
