@@ -23,7 +23,7 @@ import TraceEventsGeneratorCore
             for event in file.events {
                 guard let format = event.format else { continue }
                 var renderable = true
-                let starArguments = Self.starArgumentIndices(format)
+                let starArguments = Self.starArgumentIndices(event)
                 for _ in 0..<Self.roundsPerEvent {
                     var values = event.arguments.map { Self.randomValue(for: $0.type, using: &random) }
                     for index in starArguments where index < values.count {
@@ -52,14 +52,13 @@ import TraceEventsGeneratorCore
         #expect(events > 4_000, "expected the whole QEMU corpus, compared \(events) events")
     }
 
-    /// The indexes of the arguments that `*` widths and precisions consume.
-    static func starArgumentIndices(_ format: EventFormat) -> Set<Int> {
+    /// The indexes of the arguments that `*` widths and precisions consume, from the generator's pairing.
+    static func starArgumentIndices(_ event: EventDeclaration) -> Set<Int> {
         var indices: Set<Int> = []
-        var next = 0
-        for conversion in format.conversions {
-            if conversion.width == .star { indices.insert(next); next += 1 }
-            if conversion.precision == .star { indices.insert(next); next += 1 }
-            next += 1
+        for binding in FormatArgumentPairing(event)?.bindings ?? [] {
+            for take in [binding.width, binding.precision] {
+                if case .argument(let index) = take { indices.insert(index) }
+            }
         }
         return indices
     }
@@ -81,7 +80,9 @@ import TraceEventsGeneratorCore
                 return .signed(Int64(bitPattern: raw << shift) >> Int64(shift))
             }
             return .unsigned((raw << shift) >> shift)
-        case .void:
+        case .floating:
+            return .floating([0, -0.0, 1.5, 1e-300, .infinity, 123456.789].randomElement(using: &random)!)
+        case .void, .tcg:
             return .unsigned(0)
         }
     }
@@ -157,7 +158,7 @@ extension TraceValue {
         case .unsigned(let value): value
         case .pointer(let value): UInt64(value)
         case .bool(let value): value ? 1 : 0
-        case .string: 0
+        case .string, .floating: 0
         }
     }
 }
