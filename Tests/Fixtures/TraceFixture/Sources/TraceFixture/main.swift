@@ -33,6 +33,12 @@ trace_fixture_keywords(-1, 2, 3, 4)
 trace_fixture_no_arguments()
 trace_fixture_no_format(42)
 trace_fixture_disabled(7)
+trace_fixture_floating(-1234.5678, 6.02214076e23, 0.0001, 1.0 / 3, 0.1)
+trace_fixture_vcpu(marker, 5)
+trace_fixture_tcg_trans(7)
+trace_fixture_tcg_exec(0xfeed, 7)
+errno = ENOENT
+trace_fixture_errno(3)
 print("fired")
 
 if arguments.first == "--repeat", let milliseconds = arguments.dropFirst().first.flatMap(Int.init) {
