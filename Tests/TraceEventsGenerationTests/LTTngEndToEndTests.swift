@@ -55,7 +55,7 @@ import Testing
             .init(name: "fixture_no_arguments", fields: ""),
             .init(name: "fixture_no_format", fields: "value = 42"),
             .init(name: "fixture_floating", fields: "d = -1234.57, e = 6.02214e+23, g = 0.0001, a = 0.333333, f = 0.1"),
-            .init(name: "fixture_vcpu", fields: "_cpu = 0xDEADBEEF, n = 5"),
+            .init(name: "fixture_vcpu", fields: "__cpu = 0xDEADBEEF, n = 5"),
             .init(name: "fixture_tcg_trans", fields: "n = 7"),
             .init(name: "fixture_tcg_exec", fields: "addr = 65261, n = 7"),
             .init(name: "fixture_errno", fields: "fd = 3"),

@@ -20,7 +20,7 @@ import TraceEventsGeneratorCore
         var mismatches: [String] = []
         for url in files {
             let (file, _) = try TraceEventsLoader.load(path: url.path)
-            for event in file.events {
+            for event in file.expandedEvents {
                 guard let format = event.format else { continue }
                 var renderable = true
                 let starArguments = Self.starArgumentIndices(event)
@@ -30,7 +30,7 @@ import TraceEventsGeneratorCore
                         // Field widths from `*` stay small: glibc would pad to gigabytes, PrintfBuffer clamps.
                         values[index] = .signed(Int64.random(in: -30...30, using: &random))
                     }
-                    guard let message = Self.render(format, values) else {
+                    guard let message = Self.render(event, values) else {
                         renderable = false
                         break
                     }
@@ -87,26 +87,30 @@ import TraceEventsGeneratorCore
         }
     }
 
-    /// The message generated code renders: one append per segment, arguments consumed in order (`*` counts
-    /// first), mapped to appends as the generator's MessageRenderingWriter maps them. Nil when a conversion does
-    /// not fit its argument (the generator rejects those events).
-    static func render(_ format: EventFormat, _ values: [TraceValue]) -> PrintfBuffer? {
+    /// The message generated code renders: one append per segment, each conversion given the values the
+    /// generator's ``FormatArgumentPairing`` gives it, mapped to appends as the generator's
+    /// MessageRenderingWriter maps them. Nil when a conversion does not fit its argument (the generator
+    /// rejects those events).
+    static func render(_ event: EventDeclaration, _ values: [TraceValue]) -> PrintfBuffer? {
+        guard let format = event.format, let pairing = FormatArgumentPairing(event) else { return nil }
         var buffer = PrintfBuffer()
-        var next = 0
-        func take() -> TraceValue? {
-            guard next < values.count else { return nil }
-            defer { next += 1 }
-            return values[next]
+        var bindings = pairing.bindings.makeIterator()
+        func value(_ take: FormatArgumentPairing.Take) -> TraceValue?? {
+            switch take {
+            case .nothing: return .some(nil)
+            case .argument(let index): return .some(values[index])
+            case .missing: return nil
+            }
         }
-        func count(_ count: FormatConversion.Count) -> Int32?? {
+        func count(_ count: FormatConversion.Count, _ take: FormatArgumentPairing.Take) -> Int32?? {
             switch count {
             case .none: return .some(nil)
             case .fixed(let value): return .some(Int32(value))
             case .star:
-                switch take() {
-                case .signed(let value): return .some(Int32(truncatingIfNeeded: value))
-                case .unsigned(let value): return .some(Int32(truncatingIfNeeded: value))
-                case .bool(let value): return .some(value ? 1 : 0)
+                switch value(take) {
+                case .signed(let value)??: return .some(Int32(truncatingIfNeeded: value))
+                case .unsigned(let value)??: return .some(Int32(truncatingIfNeeded: value))
+                case .bool(let value)??: return .some(value ? 1 : 0)
                 default: return nil
                 }
             }
@@ -116,9 +120,11 @@ import TraceEventsGeneratorCore
             case .literal(let bytes):
                 buffer.appendBytes(bytes)
             case .conversion(let conversion):
-                guard let specifier = conversion.specifier, let kind = PrintfConversion(specifier),
-                      let width = count(conversion.width), let precision = count(conversion.precision),
-                      let value = take()
+                guard let binding = bindings.next(), let specifier = conversion.specifier,
+                      let kind = PrintfConversion(specifier),
+                      let width = count(conversion.width, binding.width),
+                      let precision = count(conversion.precision, binding.precision),
+                      let value = value(binding.value) ?? nil
                 else { return nil }
                 var flags: PrintfFlags = []
                 for flag in conversion.flags {
