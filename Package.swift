@@ -28,7 +28,9 @@ let package = Package(
     ],
     targets: [
         // MARK: Generator
-        .target(name: "TraceEventsGeneratorCore"),
+        // Outside text made printable and bounded in messages: shared by the generator, the runtime and the engine.
+        .target(name: "PrintableText"),
+        .target(name: "TraceEventsGeneratorCore", dependencies: ["PrintableText"]),
         .executableTarget(
             name: "swift-tracetool",
             dependencies: [
@@ -55,7 +57,7 @@ let package = Package(
 
         // MARK: Runtime
         .target(name: "CTraceEvents"),
-        .target(name: "TraceEvents", dependencies: ["CTraceEvents"]),
+        .target(name: "TraceEvents", dependencies: ["CTraceEvents", "PrintableText"]),
 
         // MARK: Migration engine
         // The tracepoint provider generated from the root trace-events (see Plugins/TraceEventsPlugin).

@@ -41,7 +41,17 @@ struct Generate: AsyncParsableCommand {
     @Argument(help: "The trace-events file.")
     var file: String
 
+    /// The C target's umbrella header, checked on every build that changes it (AdoptionRules).
+    @Option(help: "With --format c-header: the C target's umbrella header, which must include the generated header.")
+    var umbrella: String?
+
     func run() async throws {
+        if let umbrella, let target,
+           let finding = AdoptionRules.checkUmbrellaHeader(
+               cTarget: target, path: umbrella, text: try? String(contentsOfFile: umbrella, encoding: .utf8)) {
+            FileHandle.standardError.write(Data("\(finding)\n".utf8))
+            throw ExitCode.failure
+        }
         guard let outputFormat = OutputFormat(rawValue: format) else {
             throw ValidationError("unknown format '\(format)': expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -57,20 +67,10 @@ struct Generate: AsyncParsableCommand {
         }
         if loaded.diagnostics.containsErrors { throw ExitCode.failure }
 
-        let targetName = target ?? URL(fileURLWithPath: file).deletingLastPathComponent().lastPathComponent
         do {
-            let names = try GenerationNames.resolve(
-                file: loaded.file,
-                defaultGroup: GenerationNames.derivedGroup(fromTarget: targetName),
-                group: group,
-                provider: provider
-            )
-            let context = GenerationContext(
-                file: loaded.file,
-                names: names,
-                headerName: headerName ?? "\(targetName)_generated.h",
-                cModule: cModule ?? targetName
-            )
+            let context = try GenerationContext.resolve(
+                file: loaded.file, target: target, group: group, provider: provider, headerName: headerName,
+                cModule: cModule)
             let text = try CodeGenerator.generate(outputFormat, context: context)
             try GeneratedFileWriter.write(text, to: output)
         } catch let diagnostic as Diagnostic {

@@ -25,7 +25,7 @@ import TraceEventsGeneratorCore
         let code = try Self.swift(#"ev(bool on, void *p) "%d %p""#)
         #expect(code.contains("appendSigned(on ? 1 : 0, PrintfSpec(.d))"))
         #expect(code.contains("appendPointer(UInt(bitPattern: p), PrintfSpec(.p))"))
-        #expect(code.contains("arguments: [.bool(on), .pointer(UInt(bitPattern: p))]"))
+        #expect(code.contains("arguments: { [.bool(on), .pointer(UInt(bitPattern: p))] }"))
     }
 
     @Test func percentPercentAndEscapesBecomeOneLiteral() throws {

@@ -1,6 +1,6 @@
-/// The Swift runtime's backend (QEMU's `log` and friends): when the event's dynamic state is on, renders
-/// the message with `PrintfBuffer` and hands the event to `_GeneratedTraceSupport.dispatch`, which runs
-/// the installed backends (stderr, ...).
+/// The Swift runtime's backend (QEMU's `log` and friends): when the event's dynamic state is on, calls
+/// `_GeneratedTraceSupport.log`, which renders the message with `PrintfBuffer` and runs the installed backends
+/// (stderr, ...).
 public struct DispatchBackend: CodeGenerationBackend {
     /// Creates the backend.
     public init() {}
@@ -8,16 +8,8 @@ public struct DispatchBackend: CodeGenerationBackend {
     /// Renders the message and dispatches to the runtime when the event's dynamic state is on.
     public func swiftCode(for event: EventDeclaration, context: GenerationContext) throws -> SwiftBackendCode? {
         let helperName = "_steLog_\(event.name)"
-        let rendering = try MessageRenderingWriter.statements(for: event)
-        let buffer = MessageRenderingWriter.buffer
-        var helper = "@inline(never)\nprivate func \(helperName)(\(SwiftWriter.parameterList(event))) {\n"
-        helper += rendering.isEmpty ? "    let \(buffer) = PrintfBuffer()\n" : "    var \(buffer) = PrintfBuffer()\n"
-        for line in rendering { helper += "    \(line)\n" }
-        let values = event.arguments.map(SwiftTypeMapping.traceValue)
-        helper += "    _GeneratedTraceSupport.dispatch(\n"
-        helper += "        \(context.symbol(event, "_event"))(),\n"
-        helper += "        arguments: [\(values.joined(separator: ", "))],\n"
-        helper += "        message: \(buffer)\n    )\n}\n"
+        let helper = try MessageRenderingWriter.logFunction(
+            named: helperName, for: event, eventEntry: "\(context.symbol(event, "_event"))()")
         return SwiftBackendCode(
             compilationCondition: nil,
             enabledCheck: "\(context.symbol(event, "_on"))()",

@@ -68,14 +68,17 @@ public struct GenerationNames: Hashable, Sendable {
             for setting in body.dropFirst(directivePrefix.count).split(whereSeparator: { $0 == " " || $0 == "\t" }) {
                 let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard parts.count == 2 else {
-                    throw Diagnostic(.error, "malformed swift-tracetool directive '\(setting)': expected KEY=VALUE (keys: group, provider, \(QEMUFormatMacros.targetLongBitsKey))", at: location)
+                    throw Diagnostic(.error, "malformed swift-tracetool directive '\(setting)': expected KEY=VALUE (keys: group, provider, unused, \(QEMUFormatMacros.targetLongBitsKey))", at: location)
                 }
                 switch parts[0] {
                 case "group": directiveGroup = String(parts[1])
                 case "provider": directiveProvider = String(parts[1])
-                case Substring(QEMUFormatMacros.targetLongBitsKey): break  // read by the parser, for QEMU's macros
+                // Read by the sync check (UnusedEventPolicy), not by generation.
+                case Substring(UnusedEventPolicy.directiveKey): break
+                // Read by the parser, for QEMU's target-dependent format macros.
+                case Substring(QEMUFormatMacros.targetLongBitsKey): break
                 default:
-                    throw Diagnostic(.error, "unknown swift-tracetool directive key '\(parts[0])' (keys: group, provider, \(QEMUFormatMacros.targetLongBitsKey))", at: location)
+                    throw Diagnostic(.error, "unknown swift-tracetool directive key '\(parts[0])' (keys: group, provider, unused, \(QEMUFormatMacros.targetLongBitsKey))", at: location)
                 }
             }
         }
@@ -86,6 +89,19 @@ public struct GenerationNames: Hashable, Sendable {
             throw Diagnostic(.error, "\(what) name '\(name)' is not a C identifier (letters, digits and '_', not starting with a digit)", at: location)
         }
         return GenerationNames(group: group, provider: provider)
+    }
+
+    /// The problem with the file's directives, if any: what ``resolve(file:defaultGroup:group:provider:)``
+    /// would throw, so `check` reports a mistyped key that `generate` would stop on.
+    public static func directiveDiagnostics(in file: TraceEventsFile) -> [Diagnostic] {
+        do {
+            _ = try resolve(file: file, defaultGroup: "_")
+            return []
+        } catch let diagnostic as Diagnostic {
+            return [diagnostic]
+        } catch {
+            return []
+        }
     }
 
     /// Whether `name` is a C identifier.

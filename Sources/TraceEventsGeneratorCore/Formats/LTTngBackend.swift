@@ -2,10 +2,6 @@
 /// C target when it is built with `STE_LTTNG` (the package's `LTTng` trait), and called from Swift under
 /// `#if LTTng` through `static inline` wrappers that Swift inlines like C.
 public struct LTTngBackend: CodeGenerationBackend {
-    /// lttng-ust's `LTTNG_UST_TRACEPOINT_NAME_LEN_MAX`: `sizeof(provider) + sizeof(event)` (both counting
-    /// their NUL) must not exceed it, so the two names together have at most 254 characters.
-    public static let nameLengthLimit = 256 - 2
-
     /// The Swift compilation condition the LTTng calls sit under.
     public static let swiftCondition = "LTTng"
 
@@ -19,10 +15,10 @@ public struct LTTngBackend: CodeGenerationBackend {
     public func check(_ context: GenerationContext) -> [Diagnostic] {
         let provider = context.names.provider
         return context.file.events.compactMap { event in
-            guard !event.isDisabled, provider.utf8.count + event.name.utf8.count > Self.nameLengthLimit else { return nil }
+            guard !event.isDisabled, !LTTngNameLimit.fits(event: event.name, provider: provider) else { return nil }
             return Diagnostic(
                 .error,
-                "LTTng-UST tracepoint name '\(provider):\(event.name)' is too long: provider and event name have \(provider.utf8.count + event.name.utf8.count) characters together, lttng-ust allows at most \(Self.nameLengthLimit) (LTTNG_UST_TRACEPOINT_NAME_LEN_MAX); shorten the event or set a shorter provider with '# swift-tracetool: provider=NAME'",
+                "LTTng-UST tracepoint name '\(provider):\(event.name)' is too long: provider and event name have \(provider.utf8.count + event.name.utf8.count) bytes together, lttng-ust allows at most \(LTTngNameLimit.combinedLengthMax) (LTTNG_UST_TRACEPOINT_NAME_LEN_MAX); shorten the event or set a shorter provider with '# swift-tracetool: provider=NAME'",
                 at: event.location
             )
         }

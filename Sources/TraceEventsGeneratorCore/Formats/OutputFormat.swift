@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `swift-tracetool generate` writes. Each format has one writer; every writer asks every
 /// ``CodeGenerationBackend`` for its part, so a new backend touches no writer and a new format touches no backend
 /// beyond the hooks it needs (QEMU tracetool's "formats x backends" split).
@@ -35,6 +37,23 @@ public struct GenerationContext: Sendable {
         self.displayPath = displayPath ?? file.path
     }
 
+    /// The context `generate` works in for `file`, with its defaults: the target is the file's directory's
+    /// name, the group comes from `group`, else the file's directive, else the target; the provider from
+    /// `provider`, else the directive, else the group. `check` resolves the same context, so both apply the
+    /// same backend limits to the same names.
+    ///
+    /// - Throws: a ``Diagnostic`` for a malformed or unknown directive or a name that is not a C identifier.
+    public static func resolve(
+        file: TraceEventsFile, target: String? = nil, group: String? = nil, provider: String? = nil,
+        headerName: String? = nil, cModule: String? = nil
+    ) throws -> GenerationContext {
+        let targetName = target ?? URL(fileURLWithPath: file.path).deletingLastPathComponent().lastPathComponent
+        let names = try GenerationNames.resolve(
+            file: file, defaultGroup: GenerationNames.derivedGroup(fromTarget: targetName), group: group, provider: provider)
+        return GenerationContext(
+            file: file, names: names, headerName: headerName ?? "\(targetName)_generated.h", cModule: cModule ?? targetName)
+    }
+
     /// A generated C symbol for an event: `_ste_<group>_<event><suffix>`.
     func symbol(_ event: EventDeclaration, _ suffix: String) -> String { "_ste_\(names.group)_\(event.name)\(suffix)" }
 
@@ -60,13 +79,18 @@ public enum CodeGenerator {
     /// The backends every writer consults, in the order their code appears.
     public static let backends: [any CodeGenerationBackend] = [DispatchBackend(), LTTngBackend()]
 
+    /// What keeps the backends from generating the file: every backend's own check (LTTng's name limit, ...).
+    /// `check` reports these too, so a file it passes always generates.
+    public static func check(_ context: GenerationContext) -> [Diagnostic] {
+        backends.flatMap { $0.check(context) }
+    }
+
     /// Generates one output.
     ///
     /// - Throws: ``GenerationFailure`` when the file cannot be generated (a backend's limit, a format that
     ///   does not fit its arguments).
     public static func generate(_ format: OutputFormat, context: GenerationContext) throws -> String {
-        var diagnostics: [Diagnostic] = []
-        for backend in backends { diagnostics += backend.check(context) }
+        let diagnostics = check(context)
         if !diagnostics.isEmpty { throw GenerationFailure(diagnostics) }
         switch format {
         case .swift: return try SwiftWriter(context: context, backends: backends).write()
