@@ -15,9 +15,15 @@ public protocol TraceBackend: Sendable {
     /// not build the arguments at all and records carry an empty array; the message is always rendered.
     /// The default is `true`; a backend that uses only the message (as the stderr backend) says `false`.
     var needsArguments: Bool { get }
+
+    /// Writes out whatever the backend buffered (``TraceEvents/flush()`` calls it); returns when it is out.
+    func flush()
 }
 
 extension TraceBackend {
     /// Arguments are delivered unless the backend says it does not read them.
     public var needsArguments: Bool { true }
+
+    /// Nothing to write out: the backend buffers nothing.
+    public func flush() {}
 }

@@ -18,6 +18,14 @@ extension TraceEvents {
         installedBackends.update { $0.append(backend) }
     }
 
+    /// Writes out what every installed backend buffered (the simple backend's file), as QEMU's
+    /// `trace-file flush`; backends that buffer also write out at exit.
+    public static func flush() {
+        for backend in installedBackends.backends {
+            backend.flush()
+        }
+    }
+
     /// Stamps `record` with the time and thread, once for all backends, and hands it to every backend of `list`.
     @inline(__always)
     static func deliver(_ record: inout TraceRecord, to list: BackendList) {

@@ -30,7 +30,8 @@ struct TraceOptions: ParsableArguments {
         parsing: .unconditionalSingleValue,
         help: ArgumentHelp(
             "Enable trace events matching PATTERN: a glob, '-' prefix disables; comma lists, enable=PATTERN, "
-                + "events=FILE; 'help' lists every event and exits. Repeatable.",
+                + "events=FILE, file=FILE (QEMU's simple binary trace, read by simpletrace.py); 'help' lists every "
+                + "event and exits. Repeatable.",
             discussion: "TRACE_EVENTS in the environment adds comma-separated patterns before these.",
             valueName: "PATTERN"))
     var patterns: [String] = []
@@ -58,8 +59,12 @@ struct TraceOptions: ParsableArguments {
             + ["--trace-format", lineFormat.rawValue]
     }
 
-    /// ``arguments`` for `demo`'s child, which need not repeat the parent's warnings.
-    var childArguments: [String] { arguments + ["--no-trace-warnings"] }
+    /// ``arguments`` for `demo`'s child, which need not repeat the parent's warnings. A simple trace file
+    /// (`--trace file=FILE`) is the parent's: the child writes its own beside it, `FILE.incoming`.
+    var childArguments: [String] {
+        let simpleTrace = TraceEvents.backends.lazy.compactMap { $0 as? SimpleTraceBackend }.first
+        return arguments + (simpleTrace.map { ["--trace", "file=\($0.path).incoming"] } ?? []) + ["--no-trace-warnings"]
+    }
 
     /// Whether any event goes to a backend now (after ``bootstrap(command:)``).
     var isTracing: Bool { !TraceEvents.enabledEvents.isEmpty }

@@ -54,11 +54,6 @@ import Testing
             .init(name: "fixture_keywords", fields: "type = -1, in = 2, self = 3, func = 4"),
             .init(name: "fixture_no_arguments", fields: ""),
             .init(name: "fixture_no_format", fields: "value = 42"),
-            .init(name: "fixture_floating", fields: "d = -1234.57, e = 6.02214e+23, g = 0.0001, a = 0.333333, f = 0.1"),
-            .init(name: "fixture_vcpu", fields: "__cpu = 0xDEADBEEF, n = 5"),
-            .init(name: "fixture_tcg_trans", fields: "n = 7"),
-            .init(name: "fixture_tcg_exec", fields: "addr = 65261, n = 7"),
-            .init(name: "fixture_errno", fields: "fd = 3"),
         ]
         let recorded = Self.events(in: trace, provider: "trace_fixture")
         #expect(recorded.count == expected.count, "trace:\n\(trace)")
