@@ -91,6 +91,7 @@ import TraceEventsGeneratorCore
                 # pci.c
                 vfio_a(const char *name, uint64_t addr) "%s 0x%" PRIx64 " \\"quoted\\""
                 disable vfio_b(void)
+
                 """,
             "trace-events": "top(int level) \"level %d\"\n",
         ])
@@ -127,6 +128,7 @@ import TraceEventsGeneratorCore
         #expect(events.map { $0["name"] as? String } == ["vfio_a", "vfio_b"])
         #expect(Set(events[1].keys) == [
             "name", "group", "file", "line", "column", "sourceFile", "properties", "arguments", "format",
+            "implicitArguments", "executionFormat", "expandedEvents",
         ])
         #expect(events[1]["format"] is NSNull)
         #expect(events[0]["line"] as? Int == 2)

@@ -29,8 +29,11 @@ import TraceEventsGeneratorCore
         }
         #expect(names.count >= 5)
         for name in names {
+            // QEMU 7.2's VFIO events still have "\n" inside two formats, which QEMU 9.1 began to reject: the
+            // only diagnostics are those warnings.
             let diagnostics = try TraceEventsLoader.load(path: directory.appendingPathComponent(name).path).diagnostics
-            #expect(diagnostics.isEmpty, "\(name): \(diagnostics.map(\.description).joined(separator: "\n"))")
+            let unexpected = diagnostics.filter { !$0.message.hasPrefix("format contains '\\n'; QEMU 9.1 and later") }
+            #expect(unexpected.isEmpty, "\(name): \(unexpected.map(\.description).joined(separator: "\n"))")
         }
     }
 

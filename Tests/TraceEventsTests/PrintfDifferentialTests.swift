@@ -124,6 +124,8 @@ import Testing
                     buffer.appendUnsigned(bits, testCase.spec)
                 }
             }
+        case .double:
+            preconditionFailure("the integer, string and pointer cases take no double")
         }
         return buffer.bytes
     }

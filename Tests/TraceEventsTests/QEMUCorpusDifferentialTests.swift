@@ -20,17 +20,17 @@ import TraceEventsGeneratorCore
         var mismatches: [String] = []
         for url in files {
             let (file, _) = try TraceEventsLoader.load(path: url.path)
-            for event in file.events {
+            for event in file.expandedEvents {
                 guard let format = event.format else { continue }
                 var renderable = true
-                let starArguments = Self.starArgumentIndices(format)
+                let starArguments = Self.starArgumentIndices(event)
                 for _ in 0..<Self.roundsPerEvent {
                     var values = event.arguments.map { Self.randomValue(for: $0.type, using: &random) }
                     for index in starArguments where index < values.count {
                         // Field widths from `*` stay small: glibc would pad to gigabytes, PrintfBuffer clamps.
                         values[index] = .signed(Int64.random(in: -30...30, using: &random))
                     }
-                    guard let message = Self.render(format, values) else {
+                    guard let message = Self.render(event, values) else {
                         renderable = false
                         break
                     }
@@ -52,14 +52,13 @@ import TraceEventsGeneratorCore
         #expect(events > 4_000, "expected the whole QEMU corpus, compared \(events) events")
     }
 
-    /// The indexes of the arguments that `*` widths and precisions consume.
-    static func starArgumentIndices(_ format: EventFormat) -> Set<Int> {
+    /// The indexes of the arguments that `*` widths and precisions consume, from the generator's pairing.
+    static func starArgumentIndices(_ event: EventDeclaration) -> Set<Int> {
         var indices: Set<Int> = []
-        var next = 0
-        for conversion in format.conversions {
-            if conversion.width == .star { indices.insert(next); next += 1 }
-            if conversion.precision == .star { indices.insert(next); next += 1 }
-            next += 1
+        for binding in FormatArgumentPairing(event)?.bindings ?? [] {
+            for take in [binding.width, binding.precision] {
+                if case .argument(let index) = take { indices.insert(index) }
+            }
         }
         return indices
     }
@@ -81,31 +80,37 @@ import TraceEventsGeneratorCore
                 return .signed(Int64(bitPattern: raw << shift) >> Int64(shift))
             }
             return .unsigned((raw << shift) >> shift)
-        case .void:
+        case .floating:
+            return .floating([0, -0.0, 1.5, 1e-300, .infinity, 123456.789].randomElement(using: &random)!)
+        case .void, .tcg:
             return .unsigned(0)
         }
     }
 
-    /// The message generated code renders: one append per segment, arguments consumed in order (`*` counts
-    /// first), mapped to appends as the generator's MessageRenderingWriter maps them. Nil when a conversion does
-    /// not fit its argument (the generator rejects those events).
-    static func render(_ format: EventFormat, _ values: [TraceValue]) -> PrintfBuffer? {
+    /// The message generated code renders: one append per segment, each conversion given the values the
+    /// generator's ``FormatArgumentPairing`` gives it, mapped to appends as the generator's
+    /// MessageRenderingWriter maps them. Nil when a conversion does not fit its argument (the generator
+    /// rejects those events).
+    static func render(_ event: EventDeclaration, _ values: [TraceValue]) -> PrintfBuffer? {
+        guard let format = event.format, let pairing = FormatArgumentPairing(event) else { return nil }
         var buffer = PrintfBuffer()
-        var next = 0
-        func take() -> TraceValue? {
-            guard next < values.count else { return nil }
-            defer { next += 1 }
-            return values[next]
+        var bindings = pairing.bindings.makeIterator()
+        func value(_ take: FormatArgumentPairing.Take) -> TraceValue?? {
+            switch take {
+            case .nothing: return .some(nil)
+            case .argument(let index): return .some(values[index])
+            case .missing: return nil
+            }
         }
-        func count(_ count: FormatConversion.Count) -> Int32?? {
+        func count(_ count: FormatConversion.Count, _ take: FormatArgumentPairing.Take) -> Int32?? {
             switch count {
             case .none: return .some(nil)
             case .fixed(let value): return .some(Int32(value))
             case .star:
-                switch take() {
-                case .signed(let value): return .some(Int32(truncatingIfNeeded: value))
-                case .unsigned(let value): return .some(Int32(truncatingIfNeeded: value))
-                case .bool(let value): return .some(value ? 1 : 0)
+                switch value(take) {
+                case .signed(let value)??: return .some(Int32(truncatingIfNeeded: value))
+                case .unsigned(let value)??: return .some(Int32(truncatingIfNeeded: value))
+                case .bool(let value)??: return .some(value ? 1 : 0)
                 default: return nil
                 }
             }
@@ -115,9 +120,11 @@ import TraceEventsGeneratorCore
             case .literal(let bytes):
                 buffer.appendBytes(bytes)
             case .conversion(let conversion):
-                guard let specifier = conversion.specifier, let kind = PrintfConversion(specifier),
-                      let width = count(conversion.width), let precision = count(conversion.precision),
-                      let value = take()
+                guard let binding = bindings.next(), let specifier = conversion.specifier,
+                      let kind = PrintfConversion(specifier),
+                      let width = count(conversion.width, binding.width),
+                      let precision = count(conversion.precision, binding.precision),
+                      let value = value(binding.value) ?? nil
                 else { return nil }
                 var flags: PrintfFlags = []
                 for flag in conversion.flags {
@@ -157,7 +164,7 @@ extension TraceValue {
         case .unsigned(let value): value
         case .pointer(let value): UInt64(value)
         case .bool(let value): value ? 1 : 0
-        case .string: 0
+        case .string, .floating: 0
         }
     }
 }
