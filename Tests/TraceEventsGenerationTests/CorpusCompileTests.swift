@@ -6,16 +6,31 @@ import TraceEventsGeneratorCore
 /// the built TraceEvents module), the providers as C with and without LTTng, and a program linking every
 /// provider registers every enabled event with LTTng.
 @Suite(.serialized) struct CorpusCompileTests {
-    @Test func wholeCorpusGeneratesQuickly() throws {
-        let corpus = try CorpusGeneration()
+    @Test(.needs(.shared)) func sharedCorpusGeneratesQuickly() throws {
+        let corpus = try CorpusGeneration(.shared)
         defer { corpus.remove() }
         #expect(corpus.groups.count > 10)
         // The release tool does it in a fraction of this; a debug build gets some slack.
         #expect(corpus.generationSeconds < 1.5, "generating the corpus took \(corpus.generationSeconds) s")
     }
 
-    @Test func generatedSwiftTypeChecksWithoutWarnings() throws {
-        let corpus = try CorpusGeneration()
+    @Test(.needs(.qemu72)) func qemu72GeneratesQuickly() throws {
+        let corpus = try CorpusGeneration(.qemu72)
+        defer { corpus.remove() }
+        #expect(corpus.groups.count == 1)
+        #expect(corpus.generationSeconds < 2, "generating trace-events-all took \(corpus.generationSeconds) s")
+    }
+
+    @Test(.needs(.shared)) func sharedCorpusSwiftTypeChecksWithoutWarnings() throws {
+        try Self.expectGeneratedSwiftTypeChecks(.shared)
+    }
+
+    @Test(.needs(.qemu72)) func qemu72SwiftTypeChecksWithoutWarnings() throws {
+        try Self.expectGeneratedSwiftTypeChecks(.qemu72)
+    }
+
+    static func expectGeneratedSwiftTypeChecks(_ data: TestData) throws {
+        let corpus = try CorpusGeneration(data)
         defer { corpus.remove() }
         guard let swiftc = TestPaths.executable("swiftc") else { throw TestFailure("swiftc is not on PATH") }
         let products = TestPaths.productsDirectory
@@ -57,17 +72,34 @@ import TraceEventsGeneratorCore
         return corpus.groups.map { directory.appending(path: "\($0.name).o") }
     }
 
-    @Test func providersCompileAsCWithoutLTTng() throws {
-        let corpus = try CorpusGeneration()
+    @Test(.needs(.shared)) func sharedCorpusProvidersCompileAsCWithoutLTTng() throws {
+        try Self.expectProvidersCompileWithoutLTTng(.shared)
+    }
+
+    @Test(.needs(.qemu72)) func qemu72ProvidersCompileAsCWithoutLTTng() throws {
+        try Self.expectProvidersCompileWithoutLTTng(.qemu72)
+    }
+
+    static func expectProvidersCompileWithoutLTTng(_ data: TestData) throws {
+        let corpus = try CorpusGeneration(data)
         defer { corpus.remove() }
         let objects = try Self.compileC(corpus, lttng: false, into: corpus.directory.appending(path: "plain"))
         #expect(objects.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
     }
 
-    @Test(.enabled(if: LTTngAvailability.testsRun, LTTngAvailability.skipReason))
-    func programLinkingEveryProviderListsEveryEnabledEvent() throws {
+    @Test(.needs(.shared), .enabled(if: LTTngAvailability.testsRun, LTTngAvailability.skipReason))
+    func programLinkingEverySharedProviderListsEveryEnabledEvent() throws {
+        try Self.expectLTTngListsEveryEnabledEvent(.shared)
+    }
+
+    @Test(.needs(.qemu72), .enabled(if: LTTngAvailability.testsRun, LTTngAvailability.skipReason))
+    func programLinkingTheQEMU72ProviderListsEveryEnabledEvent() throws {
+        try Self.expectLTTngListsEveryEnabledEvent(.qemu72)
+    }
+
+    static func expectLTTngListsEveryEnabledEvent(_ data: TestData) throws {
         try LTTngAvailability.require()
-        let corpus = try CorpusGeneration()
+        let corpus = try CorpusGeneration(data)
         defer { corpus.remove() }
         let objects = try Self.compileC(corpus, lttng: true, into: corpus.directory.appending(path: "lttng"))
         let main = corpus.directory.appending(path: "main.c")

@@ -9,9 +9,15 @@ import TraceEventsGeneratorCore
 @Suite struct QEMUCorpusDifferentialTests {
     static let roundsPerEvent = 16
 
-    @Test func everyQEMUEventRendersAsSnprintfDoes() throws {
-        let files = try SharedData.qemuTraceEventsFiles()
-        try #require(!files.isEmpty, "no trace-events files under ../shared/qemu-trace-events")
+    @Test(.needs(.shared)) func everySharedQEMUEventRendersAsSnprintfDoes() throws {
+        try Self.compare(try TestData.shared.qemuCorpus().map(\.url), minimumEvents: 4_000)
+    }
+
+    @Test(.needs(.qemu72)) func everyQEMU72EventRendersAsSnprintfDoes() throws {
+        try Self.compare(try TestData.qemu72.qemuCorpus().map(\.url), minimumEvents: 5_000)
+    }
+
+    static func compare(_ files: [URL], minimumEvents: Int) throws {
 
         var random = SplitMix64(seed: 0x9E3779B9)
         var events = 0
@@ -49,7 +55,7 @@ import TraceEventsGeneratorCore
         print("QEMU corpus: \(cases) cases over \(events) events in \(files.count) files compared with snprintf; "
             + "\(skipped.count) events skipped (format and arguments do not fit)")
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
-        #expect(events > 4_000, "expected the whole QEMU corpus, compared \(events) events")
+        #expect(events > minimumEvents, "expected the whole QEMU corpus, compared \(events) events")
     }
 
     /// The indexes of the arguments that `*` widths and precisions consume.

@@ -32,15 +32,6 @@ private func parseEvents(_ text: String, onlyGroup: String? = nil) -> [EventLine
     return events
 }
 
-private func readShared(_ relativePath: String) throws -> String {
-    let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(relativePath)
-    guard FileManager.default.fileExists(atPath: url.path) else {
-        Issue.record("../shared is missing: \(url.path) not found; the shared test data must sit beside the checkout")
-        throw CocoaError(.fileNoSuchFile)
-    }
-    return try String(contentsOf: url, encoding: .utf8)
-}
-
 @Suite("root trace-events")
 struct TraceEventsFileTests {
     private let events: [EventLine]
@@ -49,9 +40,9 @@ struct TraceEventsFileTests {
         events = parseEvents(try String(contentsOf: packageRoot.appendingPathComponent("trace-events"), encoding: .utf8))
     }
 
-    @Test("holds QEMU's migration.c events of the v1-and-v2 era, v1 ones under the renamed names")
+    @Test("holds QEMU's migration.c events of the v1-and-v2 era, v1 ones under the renamed names", .needs(.shared))
     func matchesHistory() throws {
-        let history = parseEvents(try readShared("vfio-history/trace-events.v1-and-v2"), onlyGroup: "migration.c")
+        let history = parseEvents(try SharedData.text(of: try SharedData.vfioHistory("v1-and-v2")), onlyGroup: "migration.c")
         #expect(history.count > 20)
         // The issue names the v1 pending event vfio_v1_save_pending; the history file calls it vfio_v1_state_pending.
         let renamed = ["vfio_v1_state_pending": "vfio_v1_save_pending"]

@@ -17,23 +17,16 @@ struct CorpusGeneration {
     /// Seconds spent generating (parsing excluded).
     var generationSeconds: Double = 0
 
-    /// The group name for a QEMU file: its directory below qemu-trace-events, e.g. `hw_vfio`.
-    static func groupName(for url: URL, root: URL) -> String {
-        let relative = url.deletingLastPathComponent().path.dropFirst(root.path.count).drop { $0 == "/" }
-        let name = String(relative.map { $0.isLetter || $0.isNumber ? $0 : "_" })
-        return name.isEmpty ? "qemu_root" : name
-    }
-
-    init() throws {
+    /// Generates every file of `data`'s QEMU corpus.
+    init(_ data: TestData) throws {
         directory = try TestPaths.temporaryDirectory("corpus")
-        let root = try TestPaths.sharedDirectory().appending(path: "qemu-trace-events")
         var moduleMap = ""
-        for url in try TestPaths.qemuTraceEventsFiles() {
+        for corpusFile in try data.qemuCorpus() {
+            let url = corpusFile.url, name = corpusFile.group
             let (file, diagnostics) = try TraceEventsLoader.load(path: url.path)
             if diagnostics.containsErrors {
                 throw TestFailure("\(url.path) has errors:\n\(diagnostics.map(\.description).joined(separator: "\n"))")
             }
-            let name = Self.groupName(for: url, root: root)
             let context = GenerationContext(
                 file: file, names: GenerationNames(group: name), headerName: "\(name).h", cModule: "C_\(name)"
             )
