@@ -53,6 +53,12 @@ public struct QEMUCorpusFile: Sendable {
     public let url: URL
     /// Its group: the directory below `qemu-trace-events` (`hw_vfio`), or ``QEMU72/group``.
     public let group: String
+
+    /// A file and its group.
+    public init(url: URL, group: String) {
+        self.url = url
+        self.group = group
+    }
 }
 
 extension TestData {

@@ -52,7 +52,7 @@ import TraceEvents
     }
 
     @Test func vfioRegionWriteMatchesSnprintf() {
-        var random = SplitMix64(seed: 0xF10)
+        var random = SeededRandom(seed: 0xF10)
         let names: [String?] = [nil, "", "0000:00:02.0", "vfio-pci ünïcode"]
         for _ in 0..<Self.rounds {
             let (message, values) = Self.vfioRegionWrite(
@@ -64,7 +64,7 @@ import TraceEvents
     }
 
     @Test func ascWriteFifoMatchesSnprintf() {
-        var random = SplitMix64(seed: 0xA5C)
+        var random = SeededRandom(seed: 0xA5C)
         for _ in 0..<Self.rounds {
             let (message, values) = Self.ascWriteFifo(
                 Int8(truncatingIfNeeded: random.next()), Int32(truncatingIfNeeded: random.next() >> 50),

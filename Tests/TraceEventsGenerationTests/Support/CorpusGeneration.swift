@@ -19,9 +19,14 @@ struct CorpusGeneration {
 
     /// Generates every file of `data`'s QEMU corpus.
     init(_ data: TestData) throws {
+        try self.init(files: try data.qemuCorpus())
+    }
+
+    /// Generates each file under its group name.
+    init(files: [QEMUCorpusFile]) throws {
         directory = try TestPaths.temporaryDirectory("corpus")
         var moduleMap = ""
-        for corpusFile in try data.qemuCorpus() {
+        for corpusFile in files {
             let url = corpusFile.url, name = corpusFile.group
             let (file, diagnostics) = try TraceEventsLoader.load(path: url.path)
             if diagnostics.containsErrors {
@@ -52,17 +57,22 @@ struct CorpusGeneration {
     /// The Swift files split into batches in which no trace function name repeats (QEMU reuses event names
     /// across files that are never linked together, e.g. linux-user and bsd-user).
     func swiftBatches() -> [[URL]] {
-        var batches: [(names: Set<String>, files: [URL])] = []
+        groupBatches().map { $0.map(\.swiftFile) }
+    }
+
+    /// The groups split into batches in which no trace function name repeats.
+    func groupBatches() -> [[Group]] {
+        var batches: [(names: Set<String>, groups: [Group])] = []
         for group in groups {
             let names = Set(group.file.events.map(\.name))
             if let index = batches.firstIndex(where: { $0.names.isDisjoint(with: names) }) {
                 batches[index].names.formUnion(names)
-                batches[index].files.append(group.swiftFile)
+                batches[index].groups.append(group)
             } else {
-                batches.append((names, [group.swiftFile]))
+                batches.append((names, [group]))
             }
         }
-        return batches.map(\.files)
+        return batches.map(\.groups)
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
