@@ -243,32 +243,41 @@ struct DifferentialProgram {
             return bytes
         }
 
-        var offset = 0
-        let input = readFile(CommandLine.arguments[1])
-        func u8() -> UInt8 { defer { offset += 1 }; return input[offset] }
-        func u32() -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(u8()) << (8 * $1) } }
-        func u64() -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(u8()) << (8 * $1) } }
+        struct Reader {
+            let input: [UInt8]
+            var offset = 0
+            var atEnd: Bool { offset >= input.count }
+            mutating func u8() -> UInt8 { defer { offset += 1 }; return input[offset] }
+            mutating func u32() -> UInt32 { (0..<4).reduce(0) { value, byte in value | UInt32(u8()) << (8 * byte) } }
+            mutating func u64() -> UInt64 { (0..<8).reduce(0) { value, byte in value | UInt64(u8()) << (8 * byte) } }
+            mutating func text(_ length: Int) -> String {
+                defer { offset += length }
+                return String(decoding: input[offset..<offset + length], as: UTF8.self)
+            }
+        }
 
+        func put(_ value: UInt32, into output: inout [UInt8]) {
+            for shift in stride(from: 0, to: 32, by: 8) { output.append(UInt8(truncatingIfNeeded: value >> shift)) }
+        }
+
+        func run() {
+        var reader = Reader(input: readFile(CommandLine.arguments[1]))
         var output: [UInt8] = []
-        func put(_ value: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { output.append(UInt8(truncatingIfNeeded: value >> shift)) } }
-
         let capture = LineCapture()
         TraceEvents.backends = [capture]
         TraceEvents.enable("*")
         var buffer = [CChar](repeating: 0, count: 1 << 20)
-        while offset < input.count {
-            let index = Int(u32())
-            let count = Int(u32())
+        while !reader.atEnd {
+            let index = Int(reader.u32())
+            let count = Int(reader.u32())
             var slots = [UInt64](repeating: 0, count: 16)
             var strings = [String?](repeating: nil, count: 16)
             var cStrings = [UnsafeMutablePointer<CChar>?](repeating: nil, count: 16)
             for argument in 0..<count {
-                switch u8() {
-                case 0: slots[argument] = u64()
+                switch reader.u8() {
+                case 0: slots[argument] = reader.u64()
                 case 1:
-                    let length = Int(u32())
-                    let text = String(decoding: input[offset..<offset + length], as: UTF8.self)
-                    offset += length
+                    let text = reader.text(Int(reader.u32()))
                     strings[argument] = text
                     cStrings[argument] = strdup(text)
                 default: break
@@ -276,19 +285,22 @@ struct DifferentialProgram {
             }
             capture.lines.removeAll()
             callEvent(index, slots, strings)
-            put(UInt32(capture.lines.count))
+            put(UInt32(capture.lines.count), into: &output)
             for line in capture.lines {
-                put(UInt32(line.count))
+                put(UInt32(line.count), into: &output)
                 output += line
             }
             let length = ste_differential_snprintf(Int32(index), &buffer, buffer.count, slots, cStrings)
-            put(UInt32(bitPattern: length < Int32(buffer.count) ? length : -3))
+            put(UInt32(bitPattern: length < Int32(buffer.count) ? length : -3), into: &output)
             if length >= 0 && length < Int32(buffer.count) { output += buffer[..<Int(length)].map { UInt8(bitPattern: $0) } }
             cStrings.forEach { free($0) }
         }
         guard let file = fopen(CommandLine.arguments[2], "wb") else { fatalError("cannot write \(CommandLine.arguments[2])") }
         fwrite(output, 1, output.count, file)
         fclose(file)
+        }
+
+        run()
 
         """#
 }
