@@ -68,10 +68,6 @@ struct DifferentialProgram {
             .write(to: directory.appending(path: "module.modulemap"))
         let oracle = directory.appending(path: "oracle.c")
         try Data(oracleSource(events).utf8).write(to: oracle)
-        let oracleObject = directory.appending(path: "oracle.o")
-        let cc = try ProcessRunner.run(tool: "cc", ["-std=gnu11", "-O0", "-w", "-c", oracle.path, "-o", oracleObject.path], timeout: 300)
-        guard cc.status == 0 else { throw TestFailure("cc failed on the snprintf oracle:\n\(cc.combined.prefix(4000))") }
-
         let products = TestPaths.productsDirectory
         let runtimeObjects = try ["TraceEvents.build", "CTraceEvents.build"].flatMap { name in
             try FileManager.default.contentsOfDirectory(at: products.appending(path: name), includingPropertiesForKeys: nil)
@@ -81,6 +77,17 @@ struct DifferentialProgram {
             guard let object = providerObjects[group.name] else { throw TestFailure("no provider object for \(group.name)") }
             return object
         }
+        // Compiling thousands of generated functions takes minutes: a program built from the same bytes (sources,
+        // runtime objects, the TraceEvents module) is reused from the build folder.
+        let inputs = [main, calls, oracle] + swiftFiles + runtimeObjects + providers
+            + [products.appending(path: "Modules/TraceEvents.swiftmodule")]
+        let cached = TestPaths.packageRoot.appending(path: ".build/differential-cache/\(try contentKey(of: inputs))/differential")
+        if FileManager.default.isExecutableFile(atPath: cached.path) {
+            return DifferentialProgram(events: events, executable: cached)
+        }
+        let oracleObject = directory.appending(path: "oracle.o")
+        let cc = try ProcessRunner.run(tool: "cc", ["-std=gnu11", "-O0", "-w", "-c", oracle.path, "-o", oracleObject.path], timeout: 300)
+        guard cc.status == 0 else { throw TestFailure("cc failed on the snprintf oracle:\n\(cc.combined.prefix(4000))") }
         let executable = directory.appending(path: "differential")
         guard let swiftc = TestPaths.executable("swiftc") else { throw TestFailure("swiftc is not on PATH") }
         let include = TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path
@@ -91,17 +98,33 @@ struct DifferentialProgram {
              "-Xcc", "-fmodule-map-file=\(products.appending(path: "CTraceEvents.build/module.modulemap").path)",
              "-Xcc", "-I\(include)", "-o", executable.path, main.path, calls.path]
                 + swiftFiles.map(\.path) + (runtimeObjects + providers + [oracleObject]).map(\.path),
-            timeout: 900
+            timeout: 2400
         )
         guard result.status == 0, !result.timedOut else {
-            throw TestFailure("swiftc failed to build the differential program (\(result.status)):\n\(result.combined.prefix(6000))")
+            throw TestFailure("swiftc failed to build the differential program (\(result.status)\(result.timedOut ? ", timed out" : "")):\n\(result.combined.prefix(6000))")
         }
+        try? FileManager.default.createDirectory(at: cached.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.copyItem(at: executable, to: cached)
         return DifferentialProgram(events: events, executable: executable)
+    }
+
+    /// A key for the bytes of `files`: FNV-1a over their paths' last components and contents.
+    static func contentKey(of files: [URL]) throws -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for file in files {
+            for chunk in [Data(file.lastPathComponent.utf8), try Data(contentsOf: file)] {
+                chunk.withUnsafeBytes { bytes in
+                    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+                }
+            }
+        }
+        return String(hash, radix: 16)
     }
 
     /// Runs `cases` through the program.
     func run(_ cases: [Case]) throws -> [Outcome] {
-        let scratch = executable.deletingLastPathComponent()
+        let scratch = try TestPaths.temporaryDirectory("differential-run")
+        defer { try? FileManager.default.removeItem(at: scratch) }
         let input = scratch.appending(path: "cases.bin"), output = scratch.appending(path: "outcomes.bin")
         var bytes: [UInt8] = []
         for item in cases {
