@@ -21,6 +21,10 @@ let package = Package(
             name: "LTTng",
             description: "Compile the LTTng-UST backend into generated tracepoint providers (needs liblttng-ust-dev)."
         ),
+        .trait(
+            name: "USDT",
+            description: "Compile USDT (SystemTap SDT) probes into generated tracepoint providers (needs systemtap-sdt-dev)."
+        ),
         .default(enabledTraits: []),
     ],
     dependencies: [
@@ -28,7 +32,9 @@ let package = Package(
     ],
     targets: [
         // MARK: Generator
-        .target(name: "TraceEventsGeneratorCore"),
+        // Outside text made printable and bounded in messages: shared by the generator, the runtime and the engine.
+        .target(name: "PrintableText"),
+        .target(name: "TraceEventsGeneratorCore", dependencies: ["PrintableText"]),
         .executableTarget(
             name: "swift-tracetool",
             dependencies: [
@@ -55,14 +61,14 @@ let package = Package(
 
         // MARK: Runtime
         .target(name: "CTraceEvents"),
-        .target(name: "TraceEvents", dependencies: ["CTraceEvents"]),
+        .target(name: "TraceEvents", dependencies: ["CTraceEvents", "PrintableText"]),
 
         // MARK: Migration engine
         // The tracepoint provider generated from the root trace-events (see Plugins/TraceEventsPlugin).
         .target(
             name: "VFIOMigrationTracepoints",
             dependencies: ["CTraceEvents"],
-            cSettings: [.define("STE_LTTNG", .when(traits: ["LTTng"]))],
+            cSettings: [.define("STE_LTTNG", .when(traits: ["LTTng"])), .define("STE_USDT", .when(traits: ["USDT"]))],
             linkerSettings: [.linkedLibrary("lttng-ust", .when(traits: ["LTTng"]))],
             plugins: ["TraceEventsPlugin"]
         ),

@@ -29,38 +29,91 @@ struct TraceEventsPlugin: BuildToolPlugin {
 
         switch module {
         case let clang as ClangSourceModuleTarget:
-            try Self.checkUmbrellaHeader(of: clang)
+            // The package-wide rules are checked once, with the C target (every adopting package has one).
+            try Self.report(Self.manifestFindings(package: context.package) + [Self.umbrellaFinding(of: clang)].compactMap { $0 })
             let headerName = Self.headerName(forCTarget: clang.name)
             let header = work.appending(path: "include").appending(path: headerName)
             let source = work.appending(path: "\(clang.name)_generated.c")
             // The source's command lists the header as an input, so the header exists before the C source
             // that includes it is compiled.
             return [
-                Self.generate(tool: tool.url, format: "c-header", file: traceEvents, output: header, cTarget: clang.name, display: display),
+                Self.generate(tool: tool.url, format: "c-header", file: traceEvents, output: header, cTarget: clang.name, display: display,
+                    umbrella: clang.directoryURL.appending(path: "include/\(clang.name).h")),
                 Self.generate(tool: tool.url, format: "c-source", file: traceEvents, output: source, cTarget: clang.name, display: display, after: [header]),
             ]
         case is SwiftSourceModuleTarget:
-            let cTarget = try Self.tracepointsTarget(for: module, traceEvents: traceEvents, packageDirectory: context.package.directoryURL)
+            let cTarget = try Self.tracepointsTarget(for: module, traceEvents: traceEvents, package: context.package)
             let output = work.appending(path: "\(module.name)+TraceEvents.swift")
-            return [Self.generate(tool: tool.url, format: "swift", file: traceEvents, output: output, cTarget: cTarget.name, display: display)]
+            return [
+                Self.generate(tool: tool.url, format: "swift", file: traceEvents, output: output, cTarget: cTarget.name, display: display),
+                Self.sync(tool: tool.url, file: traceEvents, target: module, package: context.package, work: work),
+            ]
         default:
             return []
         }
     }
 
     /// The generated header's file name for a C target.
-    static func headerName(forCTarget name: String) -> String { "\(name)_generated.h" }
+    static func headerName(forCTarget name: String) -> String { AdoptionRules.generatedHeaderName(forCTarget: name) }
 
-    static func generate(tool: URL, format: String, file: URL, output: URL, cTarget: String, display: String, after: [URL] = []) -> Command {
-        .buildCommand(
+    /// The manifest's file and text.
+    static func manifest(of package: Package) -> (path: String, text: String) {
+        let path = package.directoryURL.appending(path: "Package.swift").path
+        return (path, (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+    }
+
+    /// The broken rules of the manifest (AdoptionRules): the tools-version suffix, the trait's name.
+    static func manifestFindings(package: Package) -> [AdoptionRules.Finding] {
+        let manifest = manifest(of: package)
+        return [AdoptionRules.checkToolsVersion(manifest: manifest.text, path: manifest.path)].compactMap { $0 }
+            + AdoptionRules.checkTraitNames(manifest: manifest.text, path: manifest.path)
+    }
+
+    /// Shows warnings in the build output and stops the build, before anything compiles, on an error.
+    static func report(_ findings: [AdoptionRules.Finding]) throws {
+        for finding in findings where finding.severity == .warning {
+            Diagnostics.warning(finding.description)
+        }
+        let errors = findings.filter { $0.severity == .error }
+        if !errors.isEmpty { throw PluginError(errors.map(\.description).joined(separator: "\n")) }
+    }
+
+    /// - Parameter umbrella: the C target's umbrella header: an input, so that an edit that drops the generated
+    ///   header's line fails the build at once with the fix (planning-time checks run only when SwiftPM replans).
+    static func generate(
+        tool: URL, format: String, file: URL, output: URL, cTarget: String, display: String, after: [URL] = [], umbrella: URL? = nil
+    ) -> Command {
+        let umbrellaInput = umbrella.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
+        return .buildCommand(
             displayName: "Generating \(output.lastPathComponent) from \(display)",
             executable: tool,
             arguments: [
                 "generate", "--format", format, "--target", cTarget, "--c-module", cTarget,
                 "--header-name", headerName(forCTarget: cTarget), file.path, "--output", output.path,
-            ],
-            inputFiles: [file, tool] + after,
+            ] + (umbrellaInput.map { ["--umbrella", $0.path] } ?? []),
+            inputFiles: [file, tool] + after + (umbrellaInput.map { [$0] } ?? []),
             outputFiles: [output]
+        )
+    }
+
+    /// The check that the target's calls and its events agree (`swift-tracetool sync`). Its inputs are the
+    /// Swift sources of the target and of every package target that depends on it (they may call its
+    /// public trace functions), so an edit reruns it and a no-op build does not. Its stamp is a Swift file
+    /// the target compiles, so the check runs before the compiler and its error comes first; the stamp's
+    /// bytes never change, so it recompiles nothing.
+    static func sync(tool: URL, file: URL, target: SourceModuleTarget, package: Package, work: URL) -> Command {
+        let callers = [target] + package.targets.compactMap { $0 as? SourceModuleTarget }.filter { candidate in
+            candidate.kind != .test && candidate.id != target.id
+                && candidate.recursiveTargetDependencies.contains { $0.id == target.id }
+        }
+        let sources = callers.flatMap { $0.sourceFiles(withSuffix: "swift").map(\.url) }
+        let stamp = work.appending(path: "\(target.name)+TraceEventsSync.swift")
+        return .buildCommand(
+            displayName: "Checking trace_ calls of \(callers.map(\.name).joined(separator: ", ")) against \(file.path)",
+            executable: tool,
+            arguments: ["sync", file.path, "--stamp", stamp.path] + sources.flatMap { ["--sources", $0.path] },
+            inputFiles: [file, tool] + sources,
+            outputFiles: [stamp]
         )
     }
 
@@ -74,28 +127,29 @@ struct TraceEventsPlugin: BuildToolPlugin {
     }
 
     /// The C target that holds a Swift target's tracepoints.
-    static func tracepointsTarget(for target: SourceModuleTarget, traceEvents: URL, packageDirectory: URL) throws -> ClangSourceModuleTarget {
-        let clangDependencies = target.recursiveTargetDependencies.compactMap { $0 as? ClangSourceModuleTarget }
+    static func tracepointsTarget(for target: SourceModuleTarget, traceEvents: URL, package: Package) throws -> ClangSourceModuleTarget {
+        let packageDirectory = package.directoryURL
+        // Only this package's C targets: a dependency's (the runtime's CTraceEvents) never holds these tracepoints.
+        let own = Set(package.targets.map(\.id))
+        let clangDependencies = target.recursiveTargetDependencies.compactMap { $0 as? ClangSourceModuleTarget }.filter { own.contains($0.id) }
         if let named = clangDependencies.first(where: { $0.name == "\(target.name)Tracepoints" }) { return named }
         let sameFile = clangDependencies.filter {
             (try? traceEventsFile(for: $0, packageDirectory: packageDirectory).standardizedFileURL) == traceEvents.standardizedFileURL
                 && FileManager.default.fileExists(atPath: $0.directoryURL.appending(path: "include/\($0.name).h").path)
         }
         if sameFile.count == 1 { return sameFile[0] }
-        throw PluginError(
-            "Swift target '\(target.name)' applies TraceEventsPlugin but no C target holds its tracepoints: add a C target named '\(target.name)Tracepoints' that applies TraceEventsPlugin and make '\(target.name)' depend on it"
-        )
+        let manifest = manifest(of: package)
+        let existing = package.targets.contains { $0.name == "\(target.name)Tracepoints" && $0 is ClangSourceModuleTarget }
+        throw PluginError(AdoptionRules.missingTracepointsTarget(
+            swiftTarget: target.name, existing: existing, manifest: manifest.text, path: manifest.path).description)
     }
 
-    /// Fails early, with the fix, when the C target's umbrella header does not include the generated one
-    /// (Swift would otherwise report every accessor as missing).
-    static func checkUmbrellaHeader(of target: ClangSourceModuleTarget) throws {
+    /// The C target's umbrella header must include the generated one (Swift would otherwise report every
+    /// accessor as missing).
+    static func umbrellaFinding(of target: ClangSourceModuleTarget) -> AdoptionRules.Finding? {
         let umbrella = target.directoryURL.appending(path: "include/\(target.name).h")
-        let include = "#include \"\(headerName(forCTarget: target.name))\""
-        let text = (try? String(contentsOf: umbrella, encoding: .utf8)) ?? ""
-        guard text.contains(include) else {
-            throw PluginError("C target '\(target.name)' applies TraceEventsPlugin: its umbrella header \(umbrella.path) must contain the line: \(include)")
-        }
+        return AdoptionRules.checkUmbrellaHeader(
+            cTarget: target.name, path: umbrella.path, text: try? String(contentsOf: umbrella, encoding: .utf8))
     }
 }
 

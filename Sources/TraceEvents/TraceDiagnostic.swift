@@ -1,3 +1,5 @@
+import PrintableText
+
 /// A warning or error found while configuring which events are on: an unknown event, a pattern that matches
 /// nothing, a malformed pattern, an unreadable events file.
 ///
@@ -14,7 +16,7 @@ public struct TraceDiagnostic: Error, Sendable, Hashable, CustomStringConvertibl
 
     /// How serious it is.
     public var severity: Severity
-    /// What happened, in words.
+    /// What happened, in words; outside text in it (a pattern, a file name) printable and bounded.
     public var message: String
     /// Where the offending pattern came from: `FILE:LINE`, the environment variable's name, or nil for the API.
     public var origin: String?
@@ -22,8 +24,8 @@ public struct TraceDiagnostic: Error, Sendable, Hashable, CustomStringConvertibl
     /// Creates a diagnostic.
     public init(_ severity: Severity, _ message: String, origin: String? = nil) {
         self.severity = severity
-        self.message = message
-        self.origin = origin
+        self.message = PrintableText.message(message)
+        self.origin = origin.map { PrintableText.excerpt($0, limit: 4 * PrintableText.defaultLimit) }
     }
 
     /// `ORIGIN: warning: MESSAGE`, the way compilers print diagnostics.

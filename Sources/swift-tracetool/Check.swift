@@ -23,6 +23,16 @@ struct Check: AsyncParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var warningsAsErrors = false
 
+    /// The names `generate` would use, so backend limits (LTTng's name length) are checked for them.
+    @Option(help: "The C target the file generates into, as for generate (default: the file's directory's name).")
+    var target: String?
+
+    @Option(help: "The group name, as for generate.")
+    var group: String?
+
+    @Option(help: "The LTTng-UST provider name, as for generate.")
+    var provider: String?
+
     // MARK: check --sources (sync)
 
     /// Directories (or files) of Swift and C code whose `trace_` calls are checked against the events.
@@ -37,10 +47,10 @@ struct Check: AsyncParsableCommand {
         var report = DiagnosticReport(warningsAsErrors: warningsAsErrors)
         var loaded: [TraceEventsFile] = []
         for path in files {
-            if let file = report.check(path: path) { loaded.append(file) }
+            if let file = report.check(path: path, target: target, group: group, provider: provider) { loaded.append(file) }
         }
         if !sources.isEmpty {
-            let usage = try UsageChecker(unusedSeverity: unusedAsError ? .error : .warning).check(loaded, sourcePaths: sources)
+            let usage = try UsageChecker(unusedPolicyOverride: unusedAsError ? .error : nil).check(loaded, sourcePaths: sources)
             report.add(usage)
         }
         StandardError.write(report.lines)

@@ -12,8 +12,10 @@ struct Generate: AsyncParsableCommand {
         discussion: """
             The group name (C symbol prefix and registry name) is, in order of precedence: --group, a \
             '# swift-tracetool: group=NAME' comment in the file, or derived from --target \
-            (VFIOMigrationTracepoints -> vfio_migration). The LTTng provider is --provider, a \
-            'provider=NAME' directive, or the group.
+            (VFIOMigrationTracepoints -> vfio_migration). The provider (LTTng-UST's) is --provider, a \
+            'provider=NAME' directive, or the group. The generator backends are --backends, a \
+            'backends=LIST' directive, or all of them (\(CodeGenerationBackends.registered.map(\.name).joined(separator: ", "))); \
+            each is compiled only where its package trait is on.
             """
     )
 
@@ -32,6 +34,11 @@ struct Generate: AsyncParsableCommand {
     @Option(help: "The LTTng-UST provider name; overrides the file's directive (default: the group name).")
     var provider: String?
 
+    @Option(help: ArgumentHelp(
+        "The generator backends, comma-separated, as QEMU's --enable-trace-backends (QEMU's names work too; 'nop' for none); overrides the file's directive.",
+        valueName: "list"))
+    var backends: String?
+
     @Option(help: "The Clang module the generated Swift imports (default: the --target name).")
     var cModule: String?
 
@@ -41,7 +48,17 @@ struct Generate: AsyncParsableCommand {
     @Argument(help: "The trace-events file.")
     var file: String
 
+    /// The C target's umbrella header, checked on every build that changes it (AdoptionRules).
+    @Option(help: "With --format c-header: the C target's umbrella header, which must include the generated header.")
+    var umbrella: String?
+
     func run() async throws {
+        if let umbrella, let target,
+           let finding = AdoptionRules.checkUmbrellaHeader(
+               cTarget: target, path: umbrella, text: try? String(contentsOfFile: umbrella, encoding: .utf8)) {
+            FileHandle.standardError.write(Data("\(finding)\n".utf8))
+            throw ExitCode.failure
+        }
         guard let outputFormat = OutputFormat(rawValue: format) else {
             throw ValidationError("unknown format '\(format)': expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -57,20 +74,18 @@ struct Generate: AsyncParsableCommand {
         }
         if loaded.diagnostics.containsErrors { throw ExitCode.failure }
 
-        let targetName = target ?? URL(fileURLWithPath: file).deletingLastPathComponent().lastPathComponent
         do {
-            let names = try GenerationNames.resolve(
-                file: loaded.file,
-                defaultGroup: GenerationNames.derivedGroup(fromTarget: targetName),
-                group: group,
-                provider: provider
-            )
-            let context = GenerationContext(
-                file: loaded.file,
-                names: names,
-                headerName: headerName ?? "\(targetName)_generated.h",
-                cModule: cModule ?? targetName
-            )
+            var selected: [any CodeGenerationBackend]?
+            if let backends {
+                do {
+                    selected = try CodeGenerationBackends.selection(backends, at: TextLocation(file: "--backends", line: 1, column: 1))
+                } catch let diagnostic as Diagnostic {
+                    throw ValidationError("--backends: \(diagnostic.message)")
+                }
+            }
+            let context = try GenerationContext.resolve(
+                file: loaded.file, target: target, group: group, provider: provider, headerName: headerName,
+                cModule: cModule, backends: selected)
             let text = try CodeGenerator.generate(outputFormat, context: context)
             try GeneratedFileWriter.write(text, to: output)
         } catch let diagnostic as Diagnostic {

@@ -7,6 +7,6 @@ struct SwiftTracetool: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swift-tracetool",
         abstract: "Generate and maintain QEMU-format trace-events definitions for Swift.",
-        subcommands: [Check.self, List.self, Generate.self, Rename.self, Diff.self, Format.self]
+        subcommands: [Check.self, List.self, Generate.self, Rename.self, Diff.self, Format.self, Sync.self, Init.self, Doctor.self]
     )
 }

@@ -12,8 +12,16 @@ struct TraceOptions: ParsableArguments {
         case classic
         /// `NAME MESSAGE`.
         case bare
+        /// `2025-07-21T18:43:28.089797Z NAME MESSAGE`, as QEMU 10.1 and later print with `-msg timestamp=on`.
+        case iso
 
-        var runtimeFormat: StderrTraceBackend.LineFormat { self == .classic ? .timestamped : .bare }
+        var runtimeFormat: StderrTraceBackend.LineFormat {
+            switch self {
+            case .classic: .timestamped
+            case .bare: .bare
+            case .iso: .iso8601
+            }
+        }
     }
 
     // Unconditional: QEMU's '-PATTERN' (disable) must be taken as a value, not as an unknown option.
@@ -33,7 +41,7 @@ struct TraceOptions: ParsableArguments {
                            valueName: "FILE"))
     var eventsFile: String?
 
-    @Option(name: .customLong("trace-format"), help: "Trace line shape on stderr: classic (thread id and time) or bare.")
+    @Option(name: .customLong("trace-format"), help: "Trace line shape on stderr: classic (thread id and time), bare, or iso (UTC time, QEMU 10.1).")
     var lineFormat: LineFormat = .classic
 
     @Flag(help: "Explain how to record the trace events with LTTng-UST, with the exact commands, and exit.")

@@ -79,7 +79,7 @@ import TraceEventsGeneratorCore
         defer { try? FileManager.default.removeItem(at: root) }
         let result = try Tracetool.run(["check", "missing", "trace-events"], in: root)
         #expect(result.status == 1)
-        #expect(result.standardError == "missing: error: cannot read file: no such file\n1 error, 0 warnings in 2 files\n")
+        #expect(result.standardError == "missing: error: cannot read file: no such file or directory\n1 error, 0 warnings in 2 files\n")
         let none = try Tracetool.run(["check"], in: root)
         #expect(none.status != 0 && none.status != 1)
         #expect(none.standardError.contains("Missing expected argument"))

@@ -158,11 +158,11 @@ import TraceEventsGeneratorCore
         RuleCase("foo(int a) \"%-05d\"", "t:1:13: warning: '0' flag ignored with '-' flag in '%-05d'"),
         RuleCase("foo(unsigned a) \"%08.4x\"", "t:1:18: warning: '0' flag ignored with precision and '%x' in '%08.4x'"),
         RuleCase("foo(int a) \"%--d\"", "t:1:13: warning: repeated '-' flag in '%--d'"),
-        // gcc takes unsigned char pointers for %s, but they are traced as pointers.
+        // gcc takes unsigned char pointers for %s, but they are traced as pointers: an error, as in generate.
         RuleCase(
             "foo(uint8_t *buf) \"%s\"",
-            "t:1:20: warning: '%s' with argument 'buf' of type 'uint8_t *': gcc accepts it, but only 'char *' and "
-                + "'const char *' are traced as strings",
+            "t:1:20: error: '%s' with argument 'buf' of type 'uint8_t *': gcc accepts it, but only 'char *' and "
+                + "'const char *' are traced as strings; declare the argument 'const char *' or print it with '%p'",
             "t:1:5: note: argument 'buf' is declared here"),
         // Several problems on one line are all reported, in column order.
         RuleCase(

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TraceEventsGeneratorCore
 
@@ -45,21 +46,30 @@ import TraceEventsGeneratorCore
         #expect(rule.actual == rule.expected)
     }
 
-    @Test func eventNamesTooLongForLTTngAreWarnedAbout() {
+    @Test func eventNamesTooLongForLTTngAreErrorsInCheckAsInGenerate() throws {
         // lttng-ust: sizeof(#provider) + sizeof(#event) <= 256, so the two names have 254 bytes together.
-        let longest = String(repeating: "e", count: 253)
-        let tooLong = String(repeating: "e", count: 254)
-        let file = TraceEventsParser().parse("\(longest)(void)\n\(tooLong)(void)", path: "t").file
-        let withoutProvider = TraceEventsValidator().validate(file).map(\.description)
-        #expect(
-            withoutProvider == [
-                "t:2:1: warning: event name '\(tooLong)' is 254 bytes; with its provider it exceeds LTTng-UST's limit "
-                    + "of 254 bytes for provider and event names together, so the LTTng backend cannot compile it"
-            ])
-        let withProvider = TraceEventsValidator(lttngProviderName: "qemu").validate(file).map(\.description)
-        #expect(withProvider.count == 2)
-        #expect(withProvider.first?.hasPrefix("t:1:1: warning: event name '\(longest)' is 253 bytes; with 'qemu'") == true)
-        #expect(LTTngNameLimit.fits(event: String(repeating: "e", count: 250), provider: "qemu"))
-        #expect(!LTTngNameLimit.fits(event: String(repeating: "e", count: 251), provider: "qemu"))
+        let longest = String(repeating: "e", count: 250)
+        let tooLong = String(repeating: "e", count: 251)
+        let text = "# swift-tracetool: provider=qemu\n\(longest)(void)\n\(tooLong)(void)\n"
+        let path = FileManager.default.temporaryDirectory.appending(path: "names-\(UUID().uuidString).trace-events").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var report = DiagnosticReport()
+        let checked = report.check(path: path)
+        let file = try #require(checked)
+        #expect(report.diagnostics.count == 1)
+        let diagnostic = try #require(report.diagnostics.first)
+        #expect(diagnostic.severity == .error)
+        #expect(diagnostic.location == TextLocation(file: path, line: 3, column: 1))
+        #expect(diagnostic.message.hasSuffix(
+            "is too long: provider and event name have 255 bytes together, lttng-ust allows at most 254 "
+                + "(LTTNG_UST_TRACEPOINT_NAME_LEN_MAX); shorten the event or set a shorter provider with "
+                + "'# swift-tracetool: provider=NAME'"))
+        // The same verdict from the generator: what check passes, generate generates.
+        let context = try GenerationContext.resolve(file: file)
+        #expect(throws: GenerationFailure.self) { try CodeGenerator.generate(.swift, context: context) }
+        #expect(CodeGenerator.check(context).map(\.description) == report.diagnostics.map(\.description))
+        #expect(LTTngNameLimit.fits(event: longest, provider: "qemu"))
+        #expect(!LTTngNameLimit.fits(event: tooLong, provider: "qemu"))
     }
 }

@@ -75,4 +75,28 @@ import Testing
             try UsageChecker().check([file], sourcePaths: ["/nonexistent/sources"])
         }
     }
+
+    @Test func theFilesDirectiveSetsHowUnusedEventsAreReported() throws {
+        let source: [(path: String, text: String)] = [("s.swift", "trace_a()")]
+        func messages(_ text: String, override: UnusedEventPolicy? = nil) -> [String] {
+            let (file, _) = TraceEventsLoader.load(text: text, path: "te")
+            return UsageChecker(unusedPolicyOverride: override).check([file], sources: source).map(\.description)
+        }
+        let events = "a(void)\nb(int x) \"%d\"\n"
+        #expect(messages(events) == ["te:2:1: warning: event 'b' is defined but trace_b is never called"])
+        #expect(messages("# swift-tracetool: unused=error\n" + events) == ["te:3:1: error: event 'b' is defined but trace_b is never called"])
+        #expect(messages("# swift-tracetool: group=g unused=off\n" + events).isEmpty)
+        // A tool option overrides the file.
+        #expect(messages("# swift-tracetool: unused=off\n" + events, override: .error).count == 1)
+        // A bad value is an error at the directive, and unused events are still reported as warnings.
+        #expect(messages("  # swift-tracetool: unused=never\n" + events) == [
+            "te:1:3: error: unknown value 'never' for 'unused=': expected warning, error, off",
+            "te:3:1: warning: event 'b' is defined but trace_b is never called",
+        ])
+    }
+
+    @Test func generationAcceptsTheUnusedDirective() throws {
+        let (file, _) = TraceEventsLoader.load(text: "# swift-tracetool: unused=off group=g\na(void)\n", path: "te")
+        #expect(try GenerationNames.resolve(file: file, defaultGroup: "x").group == "g")
+    }
 }

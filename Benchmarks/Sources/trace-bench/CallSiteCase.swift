@@ -10,6 +10,8 @@ enum CallSiteCase: String, CaseIterable {
     case offSwift = "off.swift"
     /// C `lttng_ust_tracepoint()` of an event no session enables.
     case offC = "off.c"
+    /// QEMU's call site of the same event with its log and ust backends: two checks, two calls (C, -O2).
+    case offQEMUStyleC = "off.c-qemu"
     /// swift-log `logger.trace` below the logger's level.
     case offSwiftLog = "off.swift-log"
     /// Generated Swift `trace_bench_str2()` recorded by LTTng.
@@ -82,6 +84,11 @@ enum CallSiteCase: String, CaseIterable {
                 throw ProcessRunner.Failure(description: "ste_bench_c:bench_off is enabled by some session; it must be off")
             }
             return PreparedCase { ste_bench_c_off_calls(inputs.cName, inputs.offset, inputs.size, $0) }
+        case .offQEMUStyleC:
+            guard ste_bench_c_tracepoint_enabled("off") == 0 else {
+                throw ProcessRunner.Failure(description: "ste_bench_c:bench_off is enabled by some session; it must be off")
+            }
+            return PreparedCase { ste_bench_c_off_qemu_calls(inputs.cName, inputs.offset, inputs.size, $0) }
         case .offSwiftLog:
             let logger = SwiftLogCallSites.logger(level: .info)
             return PreparedCase { SwiftLogCallSites.traceBelowLevel(logger, inputs, count: $0) }

@@ -1,5 +1,13 @@
-/// C string literals for generated C.
+import Foundation
+import PrintableText
+
+/// C string literals and comment text for generated C.
 enum CLiteral {
+    /// Outside text (a path) made safe inside a `/* */` comment: printable, on one line, and without `*/`.
+    static func commentText(_ text: String) -> String {
+        PrintableText.escaped(text).replacingOccurrences(of: "*/", with: "*\\/")
+    }
+
     /// A C string literal holding exactly `bytes`; everything outside printable ASCII is an octal escape
     /// (three digits, so a following digit cannot extend it).
     static func string(_ bytes: some Sequence<UInt8>) -> String {

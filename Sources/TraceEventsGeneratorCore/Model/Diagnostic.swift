@@ -1,3 +1,5 @@
+import PrintableText
+
 /// A position in a `trace-events` file: 1-based line and 1-based byte column, as compilers report them.
 public struct TextLocation: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     /// The file's path as it was given to the parser.
@@ -15,7 +17,7 @@ public struct TextLocation: Hashable, Sendable, Codable, Comparable, CustomStrin
     }
 
     /// `FILE:LINE:COL`.
-    public var description: String { "\(file):\(line):\(column)" }
+    public var description: String { "\(PrintableText.escaped(file)):\(line):\(column)" }
 
     /// Orders by file, then line, then column.
     public static func < (lhs: TextLocation, rhs: TextLocation) -> Bool {
@@ -40,7 +42,8 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
 
     /// How bad the problem is.
     public var severity: Severity
-    /// What is wrong, in one sentence without a trailing period.
+    /// What is wrong, in one sentence without a trailing period; outside text in it is printable and bounded
+    /// (see ``PrintableText/message(_:limit:)``).
     public var message: String
     /// Where it is.
     public var location: TextLocation
@@ -48,7 +51,7 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
     /// Creates a diagnostic.
     public init(_ severity: Severity, _ message: String, at location: TextLocation) {
         self.severity = severity
-        self.message = message
+        self.message = PrintableText.message(message)
         self.location = location
     }
 

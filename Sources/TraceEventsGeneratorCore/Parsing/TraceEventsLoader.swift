@@ -1,4 +1,5 @@
 import Foundation
+import PrintableText
 
 /// Reads, parses and validates `trace-events` files: what every tool does first.
 public enum TraceEventsLoader {
@@ -9,28 +10,53 @@ public enum TraceEventsLoader {
         /// Why.
         public var reason: String
         /// A one-line message for people.
-        public var description: String { "\(path): error: cannot read file: \(reason)" }
+        public var description: String { "\(PrintableText.escaped(path)): error: cannot read file: \(reason)" }
     }
 
     /// Loads one file: parse diagnostics first, then validation diagnostics (only for lines that parsed).
     public static func load(
         path: String, validator: TraceEventsValidator = TraceEventsValidator()
     ) throws -> (file: TraceEventsFile, diagnostics: [Diagnostic]) {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            throw ReadError(path: path, reason: "no such file")
-        }
-        if isDirectory.boolValue { throw ReadError(path: path, reason: "is a directory") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ReadError(path: path, reason: (error as NSError).localizedDescription)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let data = try contents(ofFileAt: path)
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw ReadError(path: path, reason: "not valid UTF-8")
         }
         return load(text: text, path: path, validator: validator)
+    }
+
+    /// The bytes of a regular file, a FIFO or a socket (`/dev/stdin` on a pipe); other special files are
+    /// refused with what they are, since reading a device could block or never end.
+    static func contents(ofFileAt path: String) throws -> [UInt8] {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw ReadError(path: path, reason: reason(errno)) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG, S_IFIFO, S_IFSOCK: break
+        case S_IFDIR: throw ReadError(path: path, reason: "is a directory")
+        case S_IFCHR: throw ReadError(path: path, reason: "is not a regular file (a character device)")
+        case S_IFBLK: throw ReadError(path: path, reason: "is not a regular file (a block device)")
+        default: throw ReadError(path: path, reason: "is not a regular file")
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ReadError(path: path, reason: reason(errno)) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(max(status.st_size, 0)))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(path: path, reason: reason(errno))
+            }
+            bytes += chunk[..<count]
+        }
+    }
+
+    /// strerror's text in lower case, as compilers print it ("no such file or directory").
+    private static func reason(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
     }
 
     /// Parses and validates text as if read from `path`.

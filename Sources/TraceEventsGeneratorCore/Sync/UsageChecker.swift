@@ -1,12 +1,15 @@
 /// Checks that trace-events definitions and the code that calls them agree: every event is called
 /// somewhere, and every `trace_` call names a defined event.
 public struct UsageChecker: Sendable {
-    /// How an event that nothing calls is reported: a warning by default, an error on request.
+    /// How an event that nothing calls is reported when its file has no `unused=` directive.
     public var unusedSeverity: Diagnostic.Severity
+    /// When set, overrides every file's `unused=` directive (a tool option given for one run).
+    public var unusedPolicyOverride: UnusedEventPolicy?
 
     /// Creates a checker.
-    public init(unusedSeverity: Diagnostic.Severity = .warning) {
+    public init(unusedSeverity: Diagnostic.Severity = .warning, unusedPolicyOverride: UnusedEventPolicy? = nil) {
         self.unusedSeverity = unusedSeverity
+        self.unusedPolicyOverride = unusedPolicyOverride
     }
 
     /// Checks the events of `files` against the Swift and C files under `sourcePaths`.
@@ -36,9 +39,17 @@ public struct UsageChecker: Sendable {
         }
         var diagnostics: [Diagnostic] = []
         for file in files {
+            let severity: Diagnostic.Severity?
+            switch unusedSeverity(for: file) {
+            case .success(let found): severity = found
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+                severity = unusedSeverity
+            }
+            guard let severity else { continue }
             for event in file.events where !used.contains(event.name) {
                 diagnostics.append(
-                    Diagnostic(unusedSeverity, "event '\(event.name)' is defined but trace_\(event.name) is never called",
+                    Diagnostic(severity, "event '\(event.name)' is defined but trace_\(event.name) is never called",
                         at: event.location))
             }
         }
@@ -53,6 +64,15 @@ public struct UsageChecker: Sendable {
             diagnostics.append(Diagnostic(.error, message, at: token.location))
         }
         return diagnostics
+    }
+
+    /// The option's policy, else the file's directive, else the default; nil when unused events are off.
+    private func unusedSeverity(for file: TraceEventsFile) -> Result<Diagnostic.Severity?, Diagnostic> {
+        if let unusedPolicyOverride { return .success(unusedPolicyOverride.severity) }
+        return UnusedEventPolicy.directive(in: file).map { directive in
+            guard let directive else { return unusedSeverity }
+            return directive.severity
+        }
     }
 
     private func definition(of name: String, in files: [TraceEventsFile]) -> String {

@@ -17,10 +17,25 @@ public enum CReservedWords {
         CType.Base.allCases.map(\.rawValue).filter { !$0.contains(" ") }
     ).subtracting(keywords)
 
+    /// Whether C reserves `name` for the implementation: `__` or `_` and a capital letter (C11 7.1.3).
+    static func isReservedIdentifier(_ name: String) -> Bool {
+        let bytes = Array(name.utf8.prefix(2))
+        guard bytes.count == 2, bytes[0] == UInt8(ascii: "_") else { return false }
+        return bytes[1] == UInt8(ascii: "_") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[1])
+    }
+
     /// Why `name` cannot be an argument's name, or nil if it can.
     public static func problem(withArgumentName name: String) -> String? {
         if keywords.contains(name) { return "argument name '\(name)' is a C keyword" }
         if typeNames.contains(name) { return "argument name '\(name)' is a C type name" }
+        if isReservedIdentifier(name) {
+            return "argument name '\(name)' is reserved in C (it starts with '__' or '_' and a capital letter, "
+                + "the names of the compiler and the C library such as __func__)"
+        }
+        if CHeaderMacros.names.contains(name) || name.hasPrefix(CHeaderMacros.systemCallPrefix) {
+            return "argument name '\(name)' is a macro of the C headers the tracepoint provider includes "
+                + "(the preprocessor would replace it)"
+        }
         return nil
     }
 }

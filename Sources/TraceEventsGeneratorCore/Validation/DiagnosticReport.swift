@@ -14,13 +14,23 @@ public struct DiagnosticReport: Sendable {
         self.warningsAsErrors = warningsAsErrors
     }
 
-    /// Loads and validates the file at `path`, records its diagnostics, and returns the file if it could be read.
+    /// Loads and validates the file at `path`, runs every code generation backend's own check on it as
+    /// `generate` would (with the same `target`, `group` and `provider` defaults), records the diagnostics,
+    /// and returns the file if it could be read. A file this reports no error for generates.
     @discardableResult
-    public mutating func check(path: String, validator: TraceEventsValidator = TraceEventsValidator()) -> TraceEventsFile? {
+    public mutating func check(
+        path: String, validator: TraceEventsValidator = TraceEventsValidator(),
+        target: String? = nil, group: String? = nil, provider: String? = nil
+    ) -> TraceEventsFile? {
         fileCount += 1
         do {
             let (file, diagnostics) = try TraceEventsLoader.load(path: path, validator: validator)
             add(diagnostics)
+            if !diagnostics.containsErrors,
+                let context = try? GenerationContext.resolve(file: file, target: target, group: group, provider: provider)
+            {
+                add(CodeGenerator.check(context))
+            }
             return file
         } catch {
             fileErrors.append(String(describing: error))

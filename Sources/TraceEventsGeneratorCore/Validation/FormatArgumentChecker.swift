@@ -90,13 +90,16 @@ enum FormatArgumentChecker {
     ) -> [Diagnostic] {
         let type = argument.type
         if expectation.accepts(type) {
-            // gcc takes any character pointer for %s, but only `char *` is traced as a string.
+            // gcc takes any character pointer for %s, but only `char *` is traced as a string: the generated
+            // Swift takes other pointers as raw pointers and cannot print them as strings. An error, so that
+            // `check` stops where `generate` would.
             if expectation == .string && type.kind != .string {
                 return [
                     Diagnostic(
-                        .warning,
+                        .error,
                         "'\(conversion.text)' with argument '\(argument.name)' of type '\(argument.typeSpelling)': "
-                            + "gcc accepts it, but only 'char *' and 'const char *' are traced as strings",
+                            + "gcc accepts it, but only 'char *' and 'const char *' are traced as strings; declare "
+                            + "the argument 'const char *' or print it with '%p'",
                         at: conversion.location),
                     declaredHere(argument),
                 ]

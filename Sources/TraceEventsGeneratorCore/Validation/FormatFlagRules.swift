@@ -16,9 +16,14 @@ enum FormatFlagRules {
         let text = conversion.text
         var warnings: [Diagnostic] = []
         var seen: Set<Character> = []
+        var reportedRepeats: Set<Character> = []
+        // One warning per flag character, however often it repeats: a line of 40,000 '-' flags gets one
+        // warning, not 39,999 copies of the whole conversion.
         for flag in conversion.flags {
             if !seen.insert(flag).inserted {
-                warnings.append(Diagnostic(.warning, "repeated '\(flag)' flag in '\(text)'", at: location))
+                if reportedRepeats.insert(flag).inserted {
+                    warnings.append(Diagnostic(.warning, "repeated '\(flag)' flag in '\(text)'", at: location))
+                }
             } else if !allowed.contains(flag) {
                 warnings.append(
                     Diagnostic(.warning, "'\(flag)' flag used with '%\(specifier)' in '\(text)' (gcc -Wformat warns)",

@@ -8,23 +8,20 @@
 /// - argument names unique within an event, and neither C keywords nor C type names;
 /// - event names unique within the file (an error), and not differing only in case (a warning: QEMU's
 ///   generated `TRACE_NAME` macros would collide);
-/// - `provider:event` within LTTng-UST's name limit (a warning; see ``LTTngNameLimit``).
+/// - `# swift-tracetool:` directives well formed, with known keys (``GenerationNames``).
+///
+/// Limits of one backend (LTTng-UST's name length) are that backend's ``CodeGenerationBackend/check(_:)``,
+/// which `check` runs as `generate` does.
 public struct TraceEventsValidator: Sendable {
     /// QEMU's limit on an event's arguments.
     public static let maximumArgumentCount = 10
 
-    /// The LTTng provider name the events will be registered under, if known; otherwise the name-length
-    /// check assumes the shortest possible provider.
-    public var lttngProviderName: String?
-
     /// Creates a validator.
-    public init(lttngProviderName: String? = nil) {
-        self.lttngProviderName = lttngProviderName
-    }
+    public init() {}
 
     /// Every problem in `file`, in file order.
     public func validate(_ file: TraceEventsFile) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = GenerationNames.directiveDiagnostics(in: file)
         var byName: [String: EventDeclaration] = [:]
         var byFoldedName: [String: EventDeclaration] = [:]
         for event in file.events {
@@ -55,16 +52,6 @@ public struct TraceEventsValidator: Sendable {
     /// The problems of one event on its own.
     public func validate(_ event: EventDeclaration) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        if !LTTngNameLimit.fits(event: event.name, provider: lttngProviderName) {
-            let provider = lttngProviderName.map { "'\($0)'" } ?? "its provider"
-            diagnostics.append(
-                Diagnostic(
-                    .warning,
-                    "event name '\(event.name)' is \(event.name.utf8.count) bytes; with \(provider) it exceeds "
-                        + "LTTng-UST's limit of \(LTTngNameLimit.combinedLengthMax) bytes for provider and event names "
-                        + "together, so the LTTng backend cannot compile it",
-                    at: event.location))
-        }
         if event.arguments.count > Self.maximumArgumentCount {
             diagnostics.append(
                 Diagnostic(

@@ -69,7 +69,7 @@ struct DifferentialProgram {
         let oracle = directory.appending(path: "oracle.c")
         try Data(oracleSource(events).utf8).write(to: oracle)
         let products = TestPaths.productsDirectory
-        let runtimeObjects = try ["TraceEvents.build", "CTraceEvents.build"].flatMap { name in
+        let runtimeObjects = try ["TraceEvents.build", "CTraceEvents.build", "PrintableText.build"].flatMap { name in
             try FileManager.default.contentsOfDirectory(at: products.appending(path: name), includingPropertiesForKeys: nil)
                 .filter { $0.pathExtension == "o" }
         }

@@ -17,6 +17,13 @@ extern "C" {
 /** `count` calls of the LTTng tracepoint `ste_bench_c:bench_off`, which no session enables. */
 void ste_bench_c_off_calls(const char *name, uint64_t offset, uint32_t size, uint64_t count);
 
+/**
+ * `count` calls of bench_off as QEMU's generated code makes them with its log and ust backends: the dynamic state
+ * checked, then the tracepoint checked, each with its own call (QEMU also tests trace_events_enabled_count and the
+ * log mask first; this is the lower bound of its call site).
+ */
+void ste_bench_c_off_qemu_calls(const char *name, uint64_t offset, uint32_t size, uint64_t count);
+
 /** `count` events `ste_bench_c:bench_str2` (one string, two integers). */
 void ste_bench_c_str2_calls(const char *name, uint64_t offset, uint32_t size, uint64_t count);
 

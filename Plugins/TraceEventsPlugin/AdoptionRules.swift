@@ -1,0 +1,1 @@
+../../Sources/TraceEventsGeneratorCore/Adoption/AdoptionRules.swift
