@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore", "TestSupport"]),
         .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore", "TestSupport"]),
-        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents", "TestSupport", "MigrationReport"]),
+        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents", "TraceEventsGeneratorCore", "TestSupport", "MigrationReport"]),
         // The fuzzer's invariant, its regressions and a compile of accepted mutated inputs (.ci/fuzz runs libFuzzer).
         .testTarget(
             name: "TraceEventsFuzzTests",

@@ -156,8 +156,15 @@ import TraceEventsGeneratorCore
         #expect(result.standardError.hasSuffix("1 error, 0 warnings in 1 file\n"))
     }
 
-    @Test func listJSONOfQEMUFilesCountsTheirEventLines() throws {
-        let files = try SharedData.qemuTraceEventsFiles().prefix(5)
+    @Test(.needs(.shared)) func listJSONOfSharedQEMUFilesCountsTheirEventLines() throws {
+        try Self.expectListingCountsEventLines(of: Array(try SharedData.qemuTraceEventsFiles().prefix(5)))
+    }
+
+    @Test(.needs(.qemu72)) func listJSONOfQEMU72CountsItsEventLines() throws {
+        try Self.expectListingCountsEventLines(of: [try QEMU72.acceptedCopy()])
+    }
+
+    static func expectListingCountsEventLines(of files: [URL]) throws {
         let result = try Tracetool.run(["list", "--json"] + files.map(\.path))
         #expect(result.status == 0)
         let listing = try JSONDecoder().decode(EventListing.self, from: Data(result.standardOutput.utf8))
