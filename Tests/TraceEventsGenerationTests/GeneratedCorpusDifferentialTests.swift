@@ -147,7 +147,12 @@ import TraceEventsGeneratorCore
                 return .slot(round == 0 ? 0 : round == 1 ? UInt64.max : Bool.random(using: &random) ? 0 : random.next())
             case .bool:
                 return .slot(round == 0 ? 0 : round == 1 ? 1 : UInt64.random(in: 0...1, using: &random))
-            case .void:
+            case .floating(let bits):
+                let special: [Double] = [0, -0.0, 1, -1.5, 0.1, 123.456, 1e-300, .leastNonzeroMagnitude, 1e300, .infinity, -.infinity, .nan]
+                let value = round < special.count && Bool.random(using: &random)
+                    ? special[round % special.count] : Double(bitPattern: random.next())
+                return .slot(bits == 32 ? UInt64(Float(value).bitPattern) : value.bitPattern)
+            case .tcg, .void:
                 return .slot(0)
             }
         }

@@ -19,8 +19,13 @@ import TraceEventsGeneratorCore
         try Self.expectNoDiagnostics(files)
     }
 
-    @Test(.needs(.qemu72)) func qemu72TraceEventsAllPassesCheckWithoutAnyDiagnostic() throws {
-        try Self.expectNoDiagnostics([try QEMU72.acceptedCopy()])
+    /// QEMU 7.2 still has "\n" inside a few formats, which QEMU 9.1 began to reject: the only diagnostics are
+    /// those warnings.
+    @Test(.needs(.qemu72)) func qemu72TraceEventsAllPassesCheckWithOnlyTheNewlineWarnings() throws {
+        let diagnostics = try TraceEventsLoader.load(path: try QEMU72.acceptedCopy().path).diagnostics
+        let unexpected = diagnostics.filter { !$0.message.hasPrefix("format contains '\\n'; QEMU 9.1 and later") }
+        #expect(unexpected.isEmpty, "\(unexpected.map(\.description).joined(separator: "\n"))")
+        #expect(diagnostics.count < 20)
     }
 
     /// The lines of Debian's trace-events-all that fail `check` are exactly those ``QEMU72/notYetAccepted``

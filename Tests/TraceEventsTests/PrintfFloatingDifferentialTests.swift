@@ -24,7 +24,7 @@ import Testing
         var description: String { "format \(format) value \(value) (bits 0x\(String(value.bitPattern, radix: 16)))" }
     }
 
-    static func randomValue(_ random: inout SplitMix64) -> Double {
+    static func randomValue(_ random: inout SeededRandom) -> Double {
         switch Int.random(in: 0..<5, using: &random) {
         case 0: return edgeValues.randomElement(using: &random)!
         case 1: return Double(bitPattern: random.next())
@@ -40,7 +40,7 @@ import Testing
         return value
     }
 
-    static func randomCase(_ conversion: PrintfFloatingConversion, using random: inout SplitMix64) -> Case {
+    static func randomCase(_ conversion: PrintfFloatingConversion, using random: inout SeededRandom) -> Case {
         var format = "%"
         var flags: PrintfFlags = []
         var table: [(Character, PrintfFlags)] = [
@@ -83,7 +83,7 @@ import Testing
 
     @Test("PrintfBuffer equals snprintf for floating conversions", arguments: conversions)
     func matchesSnprintf(_ conversion: PrintfFloatingConversion) {
-        var random = SplitMix64(seed: 0xF10A_7000 + UInt64(conversion.rawValue))
+        var random = SeededRandom(seed: 0xF10A_7000 + UInt64(conversion.rawValue))
         var mismatches: [String] = []
         var cases = 0
         var check: [Case] = Self.edgeValues.map { Case(format: "%" + String(conversion.character), spec: PrintfFloatingSpec(conversion), stars: [], value: $0) }

@@ -168,6 +168,8 @@ struct DifferentialProgram {
         case "String?": return "t[\(index)]"
         case "UnsafeRawPointer?": return "UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: s[\(index)]))"
         case "Bool": return "s[\(index)] != 0"
+        case "Double": return "Double(bitPattern: s[\(index)])"
+        case "Float": return "Float(bitPattern: UInt32(truncatingIfNeeded: s[\(index)]))"
         case "CChar", "Int8", "UInt8", "Int16", "UInt16", "Int32", "UInt32", "Int", "UInt", "Int64", "UInt64":
             return "\(type)(truncatingIfNeeded: s[\(index)])"
         default:
@@ -182,6 +184,8 @@ struct DifferentialProgram {
         case .pointer: "(const void *)(uintptr_t)s[\(index)]"
         case .bool: "(bool)s[\(index)]"
         case .integer, .void: "(\(argument.type.base.rawValue))s[\(index)]"
+        case .floating(let bits): bits == 32 ? "ste_float_bits(s[\(index)])" : "ste_double_bits(s[\(index)])"
+        case .tcg: "(uint64_t)s[\(index)]"
         }
     }
 
@@ -208,7 +212,10 @@ struct DifferentialProgram {
     /// `oracle.c`: snprintf of each event's C format (its bytes, after QEMU's macros are expanded) with the
     /// arguments cast to their declared C types, as QEMU's generated C passes them.
     static func oracleSource(_ events: [Event]) -> String {
-        var text = "#include <stdbool.h>\n#include <stdint.h>\n#include <stdio.h>\n#include \"oracle.h\"\n\n"
+        var text = "#include <stdbool.h>\n#include <stdint.h>\n#include <stdio.h>\n#include <string.h>\n#include \"oracle.h\"\n\n"
+        // Floating arguments travel as their bits, so the C side gets exactly the value Swift passed.
+        text += "static inline double ste_double_bits(uint64_t b) { double d; memcpy(&d, &b, sizeof d); return d; }\n"
+        text += "static inline float ste_float_bits(uint64_t b) { uint32_t u = (uint32_t)b; float f; memcpy(&f, &u, sizeof f); return f; }\n\n"
         text += "int ste_differential_snprintf(int index, char *out, size_t capacity, const uint64_t *s, char *const *t) {\n"
         text += "    (void)s; (void)t;\n    switch (index) {\n"
         for (index, event) in events.enumerated() {

@@ -92,7 +92,7 @@ enum RootTraceEvents {
             return signed ? String(Int64(bitPattern: bits << shift) >> Int64(shift)) : String((bits << shift) >> shift)
         case .bool: return bits == 0 ? "0" : "1"
         case .pointer: return "0x" + String(bits, radix: 16)
-        case .string, .void: return nil
+        case .string, .void, .floating, .tcg: return nil
         }
     }
 }
