@@ -79,14 +79,18 @@ struct SimpleTraceFixtureTests {
         try Data(count: 60 * 1024).write(to: filler)
         let trace = mountPoint.appending(path: "trace")
 
-        let running = Task.detached {
+        // The program starts on a thread of its own at once, and the disk gets room again 700 ms later on
+        // another: neither waits for the test pool, which other suites' blocking waits may hold.
+        let running = StartedThread {
             try ProcessRunner.run(
                 executable, ["--trace", "fixture_*", "--trace", "file=\(trace.path)", "--repeat", "1500"], timeout: 60)
         }
-        try await Task.sleep(for: .milliseconds(700))
         // Room again: writing resumes, and a dropped record says how many events the full disk cost.
-        try FileManager.default.removeItem(at: filler)
-        let run = try await running.value
+        try await onThread {
+            Thread.sleep(forTimeInterval: 0.7)
+            try FileManager.default.removeItem(at: filler)
+        }
+        let run = try await running.value()
         #expect(run.status == 0, "\(run.combined)")
         let repeated = run.output.split(separator: "\n").last.flatMap { $0.split(separator: " ").last }.flatMap { Int($0) }
         let fired = try #require(repeated, "\(run.output)") * 2 + Self.expected(pid: 0).count

@@ -6,15 +6,6 @@ struct Handoff<Value>: @unchecked Sendable {
     let value: Value
 }
 
-/// Runs blocking `body` on its own thread, so that socket waits never occupy the test runner's cooperative pool.
-func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try body() }) }
-        thread.stackSize = 4 << 20
-        thread.start()
-    }
-}
-
 /// How the two sides of a test migration are connected.
 enum TestTransport: String, Sendable, CaseIterable, CustomStringConvertible {
     case tcp, unix, file
@@ -140,7 +131,10 @@ func runMigration(
         let listener = Handoff(value: try SocketListener(address: address))
         let bound = listener.value.boundAddress
         let timeout = parameters.ioTimeout
-        async let destination = onThread {
+        // The destination's thread starts here and now, not from a child task: with two cores the test pool's
+        // threads may all be blocked by other suites' waits, and a child task that never starts leaves the
+        // source waiting for a peer until its timeout.
+        let destination = StartedThread {
             sideStarted?(.destination)
             defer { listener.value.close() }
             return runDestination(
@@ -153,6 +147,6 @@ func runMigration(
                 sourceConfiguration, parameters, connect: { try SocketTransport.connect(to: bound, timeout: timeout) },
                 setup: sourceSetup)
         }
-        return (source, try await destination)
+        return (source, try await destination.value())
     }
 }

@@ -115,7 +115,7 @@ struct ReportTests {
         let program = try TestPaths.vfioMigrate()
         // Both processes are waited for on threads of their own, not on the test's cooperative pool: with two
         // cores, other tests' blocking waits could keep this test from resuming until incoming gave up.
-        async let incoming = onThread {
+        let incoming = StartedThread {
             try ProcessRunner.run(program, ["incoming", "--listen", "unix:\(socket)", "--accept-timeout", "120"] + machine + trace, timeout: 180)
         }
         let source = try await onThread {
@@ -124,7 +124,7 @@ struct ReportTests {
             return try ProcessRunner.run(
                 program, ["migrate", "--to", "unix:\(socket)", "--bandwidth", "1", "--downtime-limit", "1"] + machine + trace, timeout: 180)
         }
-        let destination = try await incoming
+        let destination = try await incoming.value()
         #expect(source.status == 0 && destination.status == 0, "\(source.combined)\n\(destination.combined)")
         let sourceLog = directory.appending(path: "source.log"), destinationLog = directory.appending(path: "destination.log")
         try source.error.write(to: sourceLog, atomically: true, encoding: .utf8)

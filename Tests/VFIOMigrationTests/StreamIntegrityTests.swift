@@ -140,7 +140,7 @@ struct StreamIntegrityTests {
         }
         let listener = Handoff(value: try SocketListener(address: .tcp(host: "127.0.0.1", port: 0)))
         let bound = listener.value.boundAddress
-        async let outcome = onThread {
+        let outcome = StartedThread {
             defer { listener.value.close() }
             let transport = try listener.value.accept(timeout: 20, ioTimeout: 20)
             let result = try load(iterating, from: transport, limits: limits)
@@ -148,7 +148,7 @@ struct StreamIntegrityTests {
         }
         let sender = try SocketTransport.connect(to: bound, timeout: 20)
         try? sender.write(bytes)
-        let result = try await outcome.value
+        let result = try await outcome.value().value
         sender.close()
         return result
     }
@@ -162,7 +162,8 @@ struct StreamIntegrityTests {
             let listener = Handoff(value: try SocketListener(address: .tcp(host: "127.0.0.1", port: 0)))
             let bound = listener.value.boundAddress
             let start = Date()
-            async let outcome = onThread {
+            // Started at once: a destination that began late would find the trickle already buffered.
+            let outcome = StartedThread {
                 defer { listener.value.close() }
                 let transport = try listener.value.accept(timeout: 20, ioTimeout: 5)
                 return Handoff(value: try Self.load(Self.iterating, from: transport, limits: limits))
@@ -174,7 +175,7 @@ struct StreamIntegrityTests {
                 usleep(100_000)
                 if Date().timeIntervalSince(start) > 4 { break }
             }
-            let result = try await outcome.value
+            let result = try await outcome.value().value
             sender.close()
             guard case .timedOut(let message) = result.error else {
                 Issue.record("expected a timeout, got \(String(describing: result.error))")
