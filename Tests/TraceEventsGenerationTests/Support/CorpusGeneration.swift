@@ -64,7 +64,7 @@ struct CorpusGeneration {
     func groupBatches() -> [[Group]] {
         var batches: [(names: Set<String>, groups: [Group])] = []
         for group in groups {
-            let names = Set(group.file.events.map(\.name))
+            let names = Set(group.file.expandedEvents.map(\.name))
             if let index = batches.firstIndex(where: { $0.names.isDisjoint(with: names) }) {
                 batches[index].names.formUnion(names)
                 batches[index].groups.append(group)

@@ -53,7 +53,8 @@ struct DifferentialProgram {
         in directory: URL, mutate: (String) -> String = { $0 }
     ) throws -> DifferentialProgram {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let events = groups.flatMap { group in group.file.events.map { Event(group: group.name, declaration: $0) } }
+        // The events the generator writes functions for: vcpu and tcg declarations expanded as QEMU expands them.
+        let events = groups.flatMap { group in group.file.expandedEvents.map { Event(group: group.name, declaration: $0) } }
         var swiftFiles: [URL] = []
         for group in groups {
             let copy = directory.appending(path: group.swiftFile.lastPathComponent)
