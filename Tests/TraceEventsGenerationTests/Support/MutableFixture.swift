@@ -18,6 +18,13 @@ actor MutableFixture {
         return try body(FixtureCopy(directory: Self.directory, scratchPath: Self.scratchPath))
     }
 
+    /// Runs `body` with the copy's scratch build directory while no case runs. Another package that depends
+    /// on this one by the same absolute path, built there, reuses swift-trace-events' build products and
+    /// compiles only its own targets (the next case rebuilds the copy's few).
+    func withScratchPath<T: Sendable>(_ body: @Sendable (URL) throws -> T) throws -> T {
+        try body(Self.scratchPath)
+    }
+
     /// The fixture's files, relative path → bytes, with the manifest's `../../..` made absolute.
     private func pristineFiles() throws -> [String: Data] {
         let source = FixturePackage.directory
