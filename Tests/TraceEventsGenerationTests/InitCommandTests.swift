@@ -78,6 +78,43 @@ import TraceEventsGeneratorCore
         }
     }
 
+    @Test func theCommandPluginRunsInitWithTheCheckoutItDependsOn() async throws {
+        try await MutableFixture.shared.withScratchPath { scratch in
+            // A command plugin is there only once the package depends on swift-trace-events.
+            let package = try Self.newPackage(named: "Plugged", scratch: scratch) { directory in
+                try Self.write("""
+                    // swift-tools-version: 6.3
+                    import PackageDescription
+
+                    let package = Package(
+                        name: "Plugged",
+                        dependencies: [
+                            .package(name: "swift-trace-events", path: "\(TestPaths.packageRoot.path)"),
+                        ],
+                        targets: [
+                            .executableTarget(name: "Plugged"),
+                        ]
+                    )
+
+                    """, to: directory.appending(path: "Package.swift"))
+                try Self.write("print(\"plugged\")\n", to: directory.appending(path: "Sources/Plugged/main.swift"))
+            }
+            defer { Self.remove(package) }
+            let swift = try #require(TestPaths.executable("swift"))
+            try Self.expectOnlyAdditions(package) {
+                try ProcessRunner.run(swift, [
+                    "package", "--package-path", package.directory.path, "--scratch-path", package.scratchPath.path,
+                    "--allow-writing-to-package-directory", "add-trace-events",
+                ], timeout: 1500)
+            }
+            let manifest = try package.read("Package.swift")
+            #expect(manifest.components(separatedBy: ".package(").count == 2, "the dependency was added again:\n\(manifest)")
+            let event = try Self.starterEvent(of: package)
+            try package.edit("Sources/Plugged/main.swift") { "import TraceEvents\n" + $0 + "TraceEvents.bootstrapReporting()\ntrace_\(event)(\"plugin\")\n" }
+            try Self.expectBuildAndRunPrint(package, product: "Plugged", event: event, argument: "plugin")
+        }
+    }
+
     @Test func printsTheLinesWhenItCannotEditSafely() async throws {
         // Two declarations of `package` (one per platform): init cannot tell where its block belongs.
         let root = try TestPaths.temporaryDirectory("init-refused")
@@ -146,8 +183,13 @@ import TraceEventsGeneratorCore
     /// Runs init, then checks what it changed: Package.swift gains lines at its end and the tools-version
     /// suffix, nothing else; the dependency names this checkout; a second init changes nothing.
     static func initAndExpectOnlyAdditions(_ package: FixtureCopy, arguments: [String]) throws {
+        try expectOnlyAdditions(package) { try tracetool(["init", "--package-path", package.directory.path] + arguments) }
+    }
+
+    /// Runs `setUp` (init, or the command plugin), then checks what it changed, as above.
+    static func expectOnlyAdditions(_ package: FixtureCopy, setUp: () throws -> ProcessRunner.Result) throws {
         let original = try package.read("Package.swift")
-        let result = try tracetool(["init", "--package-path", package.directory.path] + arguments)
+        let result = try setUp()
         #expect(result.status == 0, "\(result.combined)")
 
         let diff = try git(["diff", "--unified=0", "--", "Package.swift"], in: package).components(separatedBy: "\n")
@@ -165,9 +207,9 @@ import TraceEventsGeneratorCore
         try expectDependencyOnThisCheckout(edited, package: package)
 
         let before = try snapshot(package)
-        let again = try tracetool(["init", "--package-path", package.directory.path] + arguments)
+        let again = try setUp()
         #expect(again.status == 0, "\(again.combined)")
-        #expect(again.output.contains("already set up"), "\(again.combined)")
+        #expect(again.combined.contains("already set up"), "\(again.combined)")
         #expect(try snapshot(package) == before, "a second init changed files")
     }
 
