@@ -9,10 +9,13 @@ let package = Package(
     // No Apple platform is declared because none builds.
     products: [
         .library(name: "TraceEvents", targets: ["TraceEvents"]),
+        // swift-log both ways, apart so that a program that does not use swift-log does not link it.
+        .library(name: "TraceEventsLogging", targets: ["TraceEventsLogging"]),
         .library(name: "TraceEventsGeneratorCore", targets: ["TraceEventsGeneratorCore"]),
         .library(name: "VFIOMigration", targets: ["VFIOMigration"]),
         .executable(name: "swift-tracetool", targets: ["swift-tracetool"]),
         .executable(name: "vfio-migrate", targets: ["vfio-migrate"]),
+        .library(name: "MigrationReport", targets: ["MigrationReport"]),
         .plugin(name: "TraceEventsPlugin", targets: ["TraceEventsPlugin"]),
         .plugin(name: "TraceEventsCheckPlugin", targets: ["TraceEventsCheckPlugin"]),
         .plugin(name: "AddTraceEventsPlugin", targets: ["AddTraceEventsPlugin"]),
@@ -22,10 +25,16 @@ let package = Package(
             name: "LTTng",
             description: "Compile the LTTng-UST backend into generated tracepoint providers (needs liblttng-ust-dev)."
         ),
+        .trait(
+            name: "USDT",
+            description: "Compile USDT (SystemTap SDT) probes into generated tracepoint providers (needs systemtap-sdt-dev)."
+        ),
         .default(enabledTraits: []),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // 1.16 for LogHandler.log(event:), which replaces the deprecated flat log method.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // MARK: Generator
@@ -70,13 +79,23 @@ let package = Package(
         // MARK: Runtime
         .target(name: "CTraceEvents"),
         .target(name: "TraceEvents", dependencies: ["CTraceEvents", "PrintableText"]),
+        // The fixed swift_log:message LTTng-UST provider of LTTngLogHandler, gated like the generated providers.
+        .target(
+            name: "CSwiftLogTracepoints",
+            cSettings: [.headerSearchPath("tracepoints"), .define("STE_LTTNG", .when(traits: ["LTTng"]))],
+            linkerSettings: [.linkedLibrary("lttng-ust", .when(traits: ["LTTng"])), .linkedLibrary("dl", .when(traits: ["LTTng"]))]
+        ),
+        .target(
+            name: "TraceEventsLogging",
+            dependencies: ["TraceEvents", "CSwiftLogTracepoints", .product(name: "Logging", package: "swift-log")]
+        ),
 
         // MARK: Migration engine
         // The tracepoint provider generated from the root trace-events (see Plugins/TraceEventsPlugin).
         .target(
             name: "VFIOMigrationTracepoints",
             dependencies: ["CTraceEvents"],
-            cSettings: [.define("STE_LTTNG", .when(traits: ["LTTng"]))],
+            cSettings: [.define("STE_LTTNG", .when(traits: ["LTTng"])), .define("STE_USDT", .when(traits: ["USDT"]))],
             linkerSettings: [.linkedLibrary("lttng-ust", .when(traits: ["LTTng"]))],
             plugins: ["TraceEventsPlugin"]
         ),
@@ -85,10 +104,18 @@ let package = Package(
             dependencies: ["TraceEvents", "VFIOMigrationTracepoints"],
             plugins: ["TraceEventsPlugin"]
         ),
+        // MARK: Migration report
+        // libbabeltrace2 (Debian's libbabeltrace2-dev) reads the CTF traces LTTng records.
+        .systemLibrary(name: "CBabeltrace2", pkgConfig: "babeltrace2", providers: [.apt(["libbabeltrace2-dev"])]),
+        .target(
+            name: "MigrationReport",
+            dependencies: ["CBabeltrace2", "VFIOMigration", "TraceEvents", "TraceEventsGeneratorCore"]
+        ),
         .executableTarget(
             name: "vfio-migrate",
             dependencies: [
                 "VFIOMigration",
+                "MigrationReport",
                 "TraceEvents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -100,7 +127,18 @@ let package = Package(
         .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore", "TestSupport"]),
         .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore", "TestSupport"]),
-        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents", "TestSupport"]),
+        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents", "TestSupport", "MigrationReport"]),
+        // The fuzzer's invariant, its regressions and a compile of accepted mutated inputs (.ci/fuzz runs libFuzzer).
+        .testTarget(
+            name: "TraceEventsFuzzTests",
+            dependencies: ["TraceEventsGeneratorCore", "TraceEvents", "TestSupport"],
+            path: "Tests/Fuzz",
+            exclude: ["Entry", "Regressions", "Seeds"]
+        ),
+        .testTarget(
+            name: "TraceEventsLoggingTests",
+            dependencies: ["TraceEventsLogging", "TraceEvents", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore", "TestSupport"]),
         .testTarget(
             name: "TraceEventsGenerationTests",

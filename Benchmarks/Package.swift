@@ -45,6 +45,7 @@ let package = Package(
                 "BenchEvents",
                 "CBaseline",
                 .product(name: "TraceEvents", package: "swift-trace-events"),
+                .product(name: "TraceEventsLogging", package: "swift-trace-events"),
                 .product(name: "TraceEventsGeneratorCore", package: "swift-trace-events"),
                 .product(name: "VFIOMigration", package: "swift-trace-events"),
                 .product(name: "Logging", package: "swift-log"),

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -51,6 +52,22 @@ void ste_realtime_now(int64_t *seconds, int32_t *nanoseconds) {
     *nanoseconds = (int32_t)now.tv_nsec;
 }
 
+/* Whether SIGPIPE is ignored, after ignoring it if its disposition was still the default, as QEMU does at start-up
+ * (os_setup_early_signal_handling). With SIGPIPE ignored a write to a pipe without a reader fails with EPIPE and
+ * nothing more, so each line costs one write(2); masking the signal around each write instead costs two more
+ * system calls per line. A handler the program installed is kept: its writes are then masked one by one. */
+static int ignore_default_sigpipe(void) {
+    struct sigaction current;
+    if (sigaction(SIGPIPE, NULL, &current) != 0 || (current.sa_flags & SA_SIGINFO)) return 0;
+    if (current.sa_handler == SIG_IGN) return 1;
+    if (current.sa_handler != SIG_DFL) return 0;
+    struct sigaction ignore;
+    memset(&ignore, 0, sizeof ignore);
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    return sigaction(SIGPIPE, &ignore, NULL) == 0;
+}
+
 ste_output ste_output_open(int fd) {
     ste_output output = { .fd = fd, .owns_fd = 0, .is_socket = 0, .is_pipe = 0, .sigpipe_ignored = 0 };
     struct stat info;
@@ -59,11 +76,7 @@ ste_output ste_output_open(int fd) {
         output.is_socket = 1;
     } else if (S_ISFIFO(info.st_mode)) {
         output.is_pipe = 1;
-        struct sigaction current;
-        if (sigaction(SIGPIPE, NULL, &current) == 0 && !(current.sa_flags & SA_SIGINFO) &&
-            current.sa_handler == SIG_IGN) {
-            output.sigpipe_ignored = 1;
-        }
+        output.sigpipe_ignored = ignore_default_sigpipe();
 #if defined(__linux__)
         /* Opening a pipe through /proc yields a new open file description, so O_NONBLOCK stays private to us. */
         char path[64];
@@ -167,4 +180,43 @@ int ste_output_write(const ste_output *output, const uint8_t *bytes, size_t leng
         if (ready < 0 && errno != EINTR) return errno;
     }
     return 0;
+}
+
+/* One reusable message storage per thread (a retained Swift object), so that rendering a line allocates nothing.
+ * A plain __thread slot is a few instructions to read; a pthread key exists only so that the storage of a thread
+ * that exits is released. */
+static __thread void *thread_scratch;
+static __thread int thread_scratch_registered;
+static pthread_key_t thread_scratch_key;
+static pthread_once_t thread_scratch_once = PTHREAD_ONCE_INIT;
+static void (*thread_scratch_release)(void *);
+
+static void release_thread_scratch(void *marker) {
+    (void)marker;
+    void *storage = thread_scratch;
+    thread_scratch = NULL;
+    if (storage && thread_scratch_release) thread_scratch_release(storage);
+}
+
+static void create_thread_scratch_key(void) {
+    pthread_key_create(&thread_scratch_key, release_thread_scratch);
+}
+
+void *ste_thread_scratch_take(void) {
+    void *storage = thread_scratch;
+    thread_scratch = NULL;
+    return storage;
+}
+
+void *ste_thread_scratch_put(void *storage, void (*release)(void *)) {
+    if (thread_scratch) return storage;
+    if (!thread_scratch_registered) {
+        pthread_once(&thread_scratch_once, create_thread_scratch_key);
+        __atomic_store_n(&thread_scratch_release, release, __ATOMIC_RELAXED);
+        /* Any non-NULL value makes the destructor run at thread exit; the slot itself holds the storage. */
+        if (pthread_setspecific(thread_scratch_key, &thread_scratch_registered) != 0) return storage;
+        thread_scratch_registered = 1;
+    }
+    thread_scratch = storage;
+    return NULL;
 }

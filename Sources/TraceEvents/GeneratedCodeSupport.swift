@@ -22,7 +22,32 @@ public enum TraceValue: Sendable, Hashable {
 
 /// Support for generated code; not for direct use.
 public enum _GeneratedTraceSupport {
-    /// Hands one event to every installed backend.
+    /// Renders one event and hands it to every installed backend: what a generated `_steLog_*` function calls.
+    ///
+    /// Nothing is rendered when no backend is installed. The message is rendered into storage the thread reuses,
+    /// and `arguments` runs only when an installed backend reads arguments (``TraceBackend/needsArguments``).
+    ///
+    /// - Parameters:
+    ///   - event: the event's registry entry (from the generated C provider).
+    ///   - arguments: builds the event's arguments, in declaration order.
+    ///   - render: appends the event's format rendered with its arguments, as C printf renders it.
+    @inline(never)
+    public static func log(
+        _ event: UnsafePointer<ste_event>,
+        arguments: () -> [TraceValue],
+        message render: (inout PrintfBuffer) -> Void
+    ) {
+        installedBackends.withCurrent { list in
+            guard !list.backends.isEmpty else { return }
+            var record = TraceRecord(event: TraceEvent(event), message: PrintfBuffer.onThreadStorage())
+            render(&record.message)
+            if list.needsArguments { record.arguments = arguments() }
+            TraceEvents.deliver(&record, to: list)
+            record.message.keepStorageForThread()
+        }
+    }
+
+    /// Hands one event, already rendered, to every installed backend.
     ///
     /// - Parameters:
     ///   - event: the event's registry entry (from the generated C provider).
@@ -34,6 +59,11 @@ public enum _GeneratedTraceSupport {
         arguments: [TraceValue],
         message: consuming PrintfBuffer
     ) {
-        TraceEvents.deliver(event: TraceEvent(event), arguments: arguments, message: message)
+        var record = TraceRecord(event: TraceEvent(event), message: message)
+        record.arguments = arguments
+        installedBackends.withCurrent { list in
+            guard !list.backends.isEmpty else { return }
+            TraceEvents.deliver(&record, to: list)
+        }
     }
 }

@@ -37,7 +37,7 @@ public enum LTTngHelp {
                 }
             }
             let name = optional(entry.provider).map { String(cString: $0) } ?? ""
-            providers.append(Provider(name: name, tracepointCount: count, isCompiledWithLTTng: entry.lttng_compiled != 0))
+            providers.append(Provider(name: name, tracepointCount: count, isCompiledWithLTTng: TraceEventGroup.compiledBackends(entry).contains("lttng")))
             group = optional(entry.next).map { UnsafePointer($0) }
         }
         return providers.sorted { $0.name < $1.name }

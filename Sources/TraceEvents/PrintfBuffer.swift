@@ -98,32 +98,64 @@ public struct PrintfSpec: Sendable, Hashable {
 /// format byte for byte. One deliberate difference: field widths and precisions above
 /// ``PrintfBuffer/maximumFieldWidth`` are clamped to it, so a garbage `*` argument cannot make a trace line
 /// allocate gigabytes.
+///
+/// A value type with copy-on-write storage, as `Array`, but an append writes straight into reserved capacity: one
+/// capacity check per conversion, not one per byte. The runtime renders each event into storage it reuses per
+/// thread, so rendering a line allocates nothing; a backend that keeps a record keeps its message intact, because
+/// the next line then finds the storage shared and starts a new one.
 public struct PrintfBuffer: Sendable {
-    /// The rendered bytes.
-    public private(set) var bytes: [UInt8]
+    /// The bytes; nil until the first append.
+    var storage: PrintfStorage?
+    /// The number of rendered bytes.
+    public internal(set) var count: Int
 
     /// The largest width or precision honoured; larger ones are clamped (glibc would pad up to 2 GiB).
     public static let maximumFieldWidth: Int = 1 << 20
 
     /// Creates an empty buffer.
     public init(capacity: Int = 128) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        storage = capacity > 0 ? PrintfStorage(capacity: capacity) : nil
+        count = 0
+    }
+
+    /// An empty buffer that writes into `storage` (when nothing else holds it).
+    init(reusing storage: PrintfStorage?) {
+        self.storage = storage
+        count = 0
+    }
+
+    /// The rendered bytes (a copy; ``withUnsafeBufferPointer(_:)`` reads them in place).
+    public internal(set) var bytes: [UInt8] {
+        get { withUnsafeBufferPointer { Array($0) } }
+        set {
+            count = 0
+            newValue.withUnsafeBufferPointer { append(contentsOf: $0) }
+        }
     }
 
     /// The rendered message as text; bytes that are not UTF-8 become U+FFFD.
     public var text: String {
-        String(decoding: bytes, as: UTF8.self)
+        withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the rendered bytes, valid only during the call.
+    public func withUnsafeBufferPointer<Result>(
+        _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+    ) rethrows -> Result {
+        guard let storage else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try withExtendedLifetime(storage) {
+            try body(UnsafeBufferPointer(start: storage.base, count: count))
+        }
     }
 
     /// Appends literal text of the format (already unescaped from C).
     public mutating func appendLiteral(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { append(contentsOf: $0) }
     }
 
     /// Appends literal bytes that are not valid UTF-8 (from `\xNN` escapes in C string literals).
     public mutating func appendBytes(_ literal: [UInt8]) {
-        bytes.append(contentsOf: literal)
+        literal.withUnsafeBufferPointer { append(contentsOf: $0) }
     }
 
     /// Appends a `%d`/`%i` conversion. `value` is the argument widened to 64 bits with its C type's
@@ -149,23 +181,33 @@ public struct PrintfBuffer: Sendable {
         let padding = Self.fieldWidth(spec) - 1
         let left = Self.isLeftJustified(spec)
         if !left { appendRepeated(UInt8(ascii: " "), count: padding) }
-        bytes.append(character)
+        append(character)
         if left { appendRepeated(UInt8(ascii: " "), count: padding) }
     }
 
     /// Appends a `%s` conversion; nil prints `(null)` as glibc does.
     public mutating func appendString(_ value: String?, _ spec: PrintfSpec) {
         let precision = Self.precision(spec)
-        guard var value else {
+        guard let value else {
             // glibc prints "(null)" only when the precision leaves room for all of it, otherwise nothing.
             appendPaddedText(precision == nil || precision! >= 6 ? "(null)" : "", spec)
             return
         }
-        value.withUTF8 { utf8 in
-            // C counts bytes, so a precision may cut a multi-byte character in half, exactly as here.
-            let count = min(precision ?? utf8.count, utf8.count)
-            appendPadded(bytes: UnsafeBufferPointer(rebasing: utf8[..<count]), spec)
+        // Native strings are read in place; others (bridged, non-contiguous) through a contiguous copy.
+        if value.utf8.withContiguousStorageIfAvailable({ appendString(utf8: $0, spec, precision: precision) }) == nil {
+            var copy = value
+            copy.withUTF8 { appendString(utf8: $0, spec, precision: precision) }
         }
+    }
+
+    private mutating func appendString(utf8: UnsafeBufferPointer<UInt8>, _ spec: PrintfSpec, precision: Int?) {
+        if spec.width == nil && precision == nil {
+            append(contentsOf: utf8)
+            return
+        }
+        // C counts bytes, so a precision may cut a multi-byte character in half, exactly as here.
+        let count = min(precision ?? utf8.count, utf8.count)
+        appendPadded(bytes: UnsafeBufferPointer(rebasing: utf8[..<count]), spec)
     }
 
     /// Appends a `%p` conversion as glibc prints it (`0x…`, or `(nil)`).
@@ -179,6 +221,42 @@ public struct PrintfBuffer: Sendable {
         }
         // Otherwise glibc formats `%#lx`, keeping the `+`, space, `0`, width and precision of the conversion.
         appendDigits(magnitude: UInt64(value), negative: false, radix: 16, spec, isSigned: true, isPointer: true)
+    }
+
+    // MARK: Bytes
+
+    /// Makes room for `additional` more bytes in storage this buffer holds alone, and returns where they go;
+    /// the caller initializes them and adds them to ``count``.
+    @inline(__always)
+    private mutating func reserve(_ additional: Int) -> UnsafeMutablePointer<UInt8> {
+        let needed = count &+ additional
+        if _slowPath(!isKnownUniquelyReferenced(&storage) || storage.unsafelyUnwrapped.capacity < needed) {
+            moveToNewStorage(holding: needed)
+        }
+        return storage.unsafelyUnwrapped.base + count
+    }
+
+    /// Copies the bytes into new storage of at least `needed` bytes: when the old one is too small (growing
+    /// geometrically) or shared with a copy of this buffer.
+    @inline(never)
+    private mutating func moveToNewStorage(holding needed: Int) {
+        let old = storage?.capacity ?? 0
+        let new = PrintfStorage(capacity: old >= needed ? old : Swift.max(needed, old * 2, 128))
+        if let storage, count > 0 { new.base.initialize(from: storage.base, count: count) }
+        storage = new
+    }
+
+    /// Appends one byte.
+    mutating func append(_ byte: UInt8) {
+        reserve(1).initialize(to: byte)
+        count &+= 1
+    }
+
+    /// Appends bytes.
+    mutating func append(contentsOf source: UnsafeBufferPointer<UInt8>) {
+        guard let base = source.baseAddress, !source.isEmpty else { return }
+        reserve(source.count).initialize(from: base, count: source.count)
+        count &+= source.count
     }
 
     // MARK: Integers
@@ -227,20 +305,19 @@ public struct PrintfBuffer: Sendable {
     private mutating func appendDigits(
         magnitude: UInt64, negative: Bool, radix: UInt64, _ spec: PrintfSpec, isSigned: Bool, isPointer: Bool
     ) {
+        let uppercase = spec.conversion == .X
+        if spec.flags.isEmpty && spec.width == nil && spec.precision == nil {
+            // The usual conversion (`%d`, `%x`, `%p`...): nothing but a sign or `0x` before the digits.
+            appendPlainDigits(magnitude: magnitude, negative: negative, radix: radix, uppercase: uppercase,
+                              isPointer: isPointer)
+            return
+        }
         let precision = Self.precision(spec)
         let flags = spec.flags
-        let uppercase = spec.conversion == .X
         let alternate = isPointer || flags.contains(.alternate)
 
         // A zero precision prints no digits for zero; otherwise there is at least one digit.
-        var digitCount = 0
-        if magnitude != 0 || precision != 0 {
-            var rest = magnitude
-            repeat {
-                digitCount += 1
-                rest /= radix
-            } while rest != 0
-        }
+        let digitCount = magnitude != 0 || precision != 0 ? Self.digitCount(magnitude, radix: radix) : 0
         var zeros = max((precision ?? 0) - digitCount, 0)
         if alternate && radix == 8 && zeros == 0 && (digitCount == 0 || magnitude != 0) {
             // `#o` guarantees a leading zero digit.
@@ -276,28 +353,109 @@ public struct PrintfBuffer: Sendable {
         let left = Self.isLeftJustified(spec)
         let zeroPad = !left && precision == nil && flags.contains(.zeroPad)
         if !left && !zeroPad { appendRepeated(UInt8(ascii: " "), count: padding) }
-        if prefixCount > 0 { bytes.append(prefix.0) }
-        if prefixCount > 1 { bytes.append(prefix.1) }
-        if prefixCount > 2 { bytes.append(prefix.2) }
+        if prefixCount > 0 { append(prefix.0) }
+        if prefixCount > 1 { append(prefix.1) }
+        if prefixCount > 2 { append(prefix.2) }
         appendRepeated(UInt8(ascii: "0"), count: zeroPad ? zeros + max(padding, 0) : zeros)
         appendDigitsOnly(magnitude, radix: radix, count: digitCount, uppercase: uppercase)
         if left { appendRepeated(UInt8(ascii: " "), count: padding) }
     }
 
-    private mutating func appendDigitsOnly(_ magnitude: UInt64, radix: UInt64, count: Int, uppercase: Bool) {
-        guard count > 0 else { return }
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        let letters = uppercase ? UInt8(ascii: "A") : UInt8(ascii: "a")
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            var rest = magnitude
+    /// A conversion without flags, width or precision: `-` or `0x`, then the digits, in one reservation.
+    private mutating func appendPlainDigits(
+        magnitude: UInt64, negative: Bool, radix: UInt64, uppercase: Bool, isPointer: Bool
+    ) {
+        let digitCount = Self.digitCount(magnitude, radix: radix)
+        let prefixCount = isPointer ? 2 : negative ? 1 : 0
+        let start = reserve(prefixCount + digitCount)
+        if isPointer {
+            start.initialize(to: UInt8(ascii: "0"))
+            (start + 1).initialize(to: UInt8(ascii: "x"))
+        } else if negative {
+            start.initialize(to: UInt8(ascii: "-"))
+        }
+        Self.writeDigits(magnitude, radix: radix, uppercase: uppercase, count: digitCount, at: start + prefixCount)
+        count &+= prefixCount + digitCount
+    }
+
+    private mutating func appendDigitsOnly(_ magnitude: UInt64, radix: UInt64, count digitCount: Int, uppercase: Bool) {
+        guard digitCount > 0 else { return }
+        Self.writeDigits(magnitude, radix: radix, uppercase: uppercase, count: digitCount, at: reserve(digitCount))
+        count &+= digitCount
+    }
+
+    /// How many digits `value` has in `radix` (at least one), each radix with its own arithmetic: a bit count for
+    /// 16 and 8, divisions by the constant 100 for 10.
+    @inline(__always)
+    static func digitCount(_ value: UInt64, radix: UInt64) -> Int {
+        let bits = 64 - value.leadingZeroBitCount
+        switch radix {
+        case 16: return Swift.max((bits + 3) >> 2, 1)
+        case 8: return Swift.max((bits + 2) / 3, 1)
+        default: return decimalDigitCount(value)
+        }
+    }
+
+    /// How many decimal digits `value` has (at least one).
+    @inline(__always)
+    static func decimalDigitCount(_ value: UInt64) -> Int {
+        var digits = 1
+        var rest = value
+        while rest >= 100 {
+            rest /= 100
+            digits &+= 2
+        }
+        return rest >= 10 ? digits &+ 1 : digits
+    }
+
+    /// Writes the last `count` digits of `value` in `radix` at `start`, most significant first.
+    @inline(__always)
+    static func writeDigits(
+        _ value: UInt64, radix: UInt64, uppercase: Bool, count: Int, at start: UnsafeMutablePointer<UInt8>
+    ) {
+        switch radix {
+        case 16:
+            let digits = uppercase ? ("0123456789ABCDEF" as StaticString).utf8Start
+                : ("0123456789abcdef" as StaticString).utf8Start
+            var rest = value
             var position = start + count
-            while rest != 0 {
+            while position > start {
                 position -= 1
-                let digit = UInt8(truncatingIfNeeded: rest % radix)
-                buffer[position] = digit < 10 ? UInt8(ascii: "0") &+ digit : letters &+ (digit &- 10)
-                rest /= radix
+                position.initialize(to: digits[Int(truncatingIfNeeded: rest & 15)])
+                rest &>>= 4
             }
+        case 8:
+            var rest = value
+            var position = start + count
+            while position > start {
+                position -= 1
+                position.initialize(to: UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest & 7))
+                rest &>>= 3
+            }
+        default:
+            writeDecimalDigits(value, count: count, at: start)
+        }
+    }
+
+    /// Writes the last `count` decimal digits of `value` at `start`, two digits per division.
+    @inline(__always)
+    static func writeDecimalDigits(_ value: UInt64, count: Int, at start: UnsafeMutablePointer<UInt8>) {
+        let pairs = ("""
+            00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+            40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899
+            """ as StaticString).utf8Start
+        var rest = value
+        var position = start + count
+        while position - start >= 2 {
+            let pair = Int(truncatingIfNeeded: rest % 100) &* 2
+            rest /= 100
+            position -= 2
+            position.initialize(to: pairs[pair])
+            (position + 1).initialize(to: pairs[pair &+ 1])
+        }
+        if position > start {
+            (position - 1).initialize(to: UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10))
         }
     }
 
@@ -312,13 +470,14 @@ public struct PrintfBuffer: Sendable {
         let padding = Self.fieldWidth(spec) - text.count
         let left = Self.isLeftJustified(spec)
         if !left { appendRepeated(UInt8(ascii: " "), count: padding) }
-        bytes.append(contentsOf: text)
+        append(contentsOf: text)
         if left { appendRepeated(UInt8(ascii: " "), count: padding) }
     }
 
-    private mutating func appendRepeated(_ byte: UInt8, count: Int) {
-        guard count > 0 else { return }
-        bytes.append(contentsOf: repeatElement(byte, count: count))
+    private mutating func appendRepeated(_ byte: UInt8, count repeats: Int) {
+        guard repeats > 0 else { return }
+        reserve(repeats).initialize(repeating: byte, count: repeats)
+        count &+= repeats
     }
 
     /// The field width, clamped; a negative `*` width means left-justify with its magnitude, as in C.

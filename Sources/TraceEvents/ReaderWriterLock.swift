@@ -9,8 +9,8 @@ import CTraceEvents
 
 /// A pthread reader-writer lock on which a waiting writer goes before new readers (see `ste_rwlock_init`).
 ///
-/// Used where many threads share a resource on every traced event and something rare needs it alone: reading
-/// the installed backends, and writing short lines while a long line must not be interleaved.
+/// Used where many threads share a resource and something rare needs it alone: short trace lines wait on it while
+/// a long line, which must not be interleaved, is written.
 final class ReaderWriterLock: @unchecked Sendable {
     // @unchecked: the pthread lock is itself the synchronization; its address never changes.
     private let lock: UnsafeMutablePointer<pthread_rwlock_t>

@@ -5,8 +5,25 @@
 /// and each receives every event whose dynamic state is on. The LTTng-UST backend is not one of these: it lives
 /// in the generated C providers and LTTng's own session daemon turns its events on.
 ///
-/// A backend must not block for long and must not fire trace events itself (it would recurse).
+/// A backend must not block for long, must not fire trace events itself (it would recurse) and must not change
+/// ``TraceEvents/backends`` from ``record(_:)`` (the change waits for every delivery in progress to finish).
 public protocol TraceBackend: Sendable {
     /// Receives one event that fired.
     func record(_ record: TraceRecord)
+
+    /// Whether this backend reads ``TraceRecord/arguments``. When no installed backend does, generated code does
+    /// not build the arguments at all and records carry an empty array; the message is always rendered.
+    /// The default is `true`; a backend that uses only the message (as the stderr backend) says `false`.
+    var needsArguments: Bool { get }
+
+    /// Writes out whatever the backend buffered (``TraceEvents/flush()`` calls it); returns when it is out.
+    func flush()
+}
+
+extension TraceBackend {
+    /// Arguments are delivered unless the backend says it does not read them.
+    public var needsArguments: Bool { true }
+
+    /// Nothing to write out: the backend buffers nothing.
+    public func flush() {}
 }

@@ -21,8 +21,19 @@ public struct TraceEventGroup: @unchecked Sendable, Hashable, CustomStringConver
     /// The path of the trace-events file the group was generated from.
     public var file: String { registryString(entry.pointee.file) }
 
+    /// The generator backends compiled into the provider (`runtime`, `lttng`, ...).
+    public var compiledBackends: [String] { Self.compiledBackends(entry.pointee) }
+
     /// Whether the provider was compiled with LTTng-UST probes.
-    public var isLTTngCompiled: Bool { entry.pointee.lttng_compiled != 0 }
+    public var isLTTngCompiled: Bool { compiledBackends.contains("lttng") }
+
+    /// The names in a registry entry's `compiled_backends`.
+    static func compiledBackends(_ group: ste_group) -> [String] {
+        // The field imports as optional or not depending on the header's nullability annotations.
+        let list: UnsafePointer<CChar>? = group.compiled_backends
+        guard let list else { return [] }
+        return String(cString: list).split(separator: " ").map(String.init)
+    }
 
     /// The group's events, in file order.
     public var events: [TraceEvent] {

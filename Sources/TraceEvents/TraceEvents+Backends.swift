@@ -1,12 +1,15 @@
 import CTraceEvents
 
 /// The backends every enabled event goes to, read on each event and changed almost never.
-private let installedBackends = ReadMostly<[any TraceBackend]>([])
+let installedBackends = InstalledBackends()
 
 extension TraceEvents {
     /// The backends every enabled event goes to.
+    ///
+    /// Setting them returns once no event is being delivered to a backend that was removed, so a removed backend
+    /// (and, for the stderr backend, its descriptor) is released by then unless the program holds it.
     public static var backends: [any TraceBackend] {
-        get { installedBackends.read() }
+        get { installedBackends.backends }
         set { installedBackends.update { $0 = newValue } }
     }
 
@@ -15,18 +18,23 @@ extension TraceEvents {
         installedBackends.update { $0.append(backend) }
     }
 
-    /// Delivers one event to every installed backend, stamping it once with the time and thread.
-    static func deliver(event: TraceEvent, arguments: [TraceValue], message: consuming PrintfBuffer) {
-        let backends = installedBackends.read()
-        guard !backends.isEmpty else { return }
-        var seconds: Int64 = 0
-        var nanoseconds: Int32 = 0
-        ste_realtime_now(&seconds, &nanoseconds)
-        let record = TraceRecord(
-            event: event, arguments: arguments, message: message,
-            timestamp: TraceTimestamp(seconds: seconds, nanoseconds: nanoseconds), threadID: ste_thread_id())
-        for backend in backends {
-            backend.record(record)
+    /// Writes out what every installed backend buffered (the simple backend's file), as QEMU's
+    /// `trace-file flush`; backends that buffer also write out at exit.
+    public static func flush() {
+        for backend in installedBackends.backends {
+            backend.flush()
+        }
+    }
+
+    /// Stamps `record` with the time and thread, once for all backends, and hands it to every backend of `list`.
+    @inline(__always)
+    static func deliver(_ record: inout TraceRecord, to list: BackendList) {
+        ste_realtime_now(&record.timestamp.seconds, &record.timestamp.nanoseconds)
+        record.threadID = ste_thread_id()
+        list.backends.withUnsafeBufferPointer { backends in
+            for index in backends.indices {
+                backends[index].record(record)
+            }
         }
     }
 }

@@ -9,7 +9,9 @@ import Darwin
 extension TraceEvents {
     /// Sets up tracing at program start, like swift-log's `LoggingSystem.bootstrap` and QEMU's
     /// `trace_init_backends`: applies the events file, the environment variable and the given patterns, in that
-    /// order, and installs the stderr backend and any additional backends, replacing those installed before.
+    /// order, and installs the stderr backend, the simple backend when a file is named
+    /// (``TraceEventsConfiguration/simpleTraceFile``, or `file=FILE` in a trace option, which wins) and any
+    /// additional backends, replacing those installed before.
     ///
     /// Problems come back as values; ``bootstrapReporting(_:)`` also prints them. Nothing here exits or crashes.
     @discardableResult
@@ -27,10 +29,12 @@ extension TraceEvents {
         if let value = configuration.environmentValue() {
             lines += TracePatternSource.patterns(inList: value, origin: configuration.environmentVariable)
         }
+        var simpleTraceFile = configuration.simpleTraceFile
         for option in configuration.patterns {
-            let (fromOption, problems) = TracePatternSource.patterns(inTraceOption: option)
+            let (fromOption, problems, file) = TracePatternSource.parse(traceOption: option, origin: "--trace")
             lines += fromOption
             report.diagnostics += problems
+            simpleTraceFile = file ?? simpleTraceFile
         }
 
         var patterns: [TracePatternLine] = []
@@ -46,6 +50,15 @@ extension TraceEvents {
         if let format = configuration.standardErrorLineFormat {
             installed.append(
                 StderrTraceBackend(lineFormat: format, fileDescriptor: configuration.standardErrorFileDescriptor))
+        }
+        if let path = simpleTraceFile {
+            // The previous simple backend, if any, closes first: the same file may be named again.
+            backends = []
+            do {
+                installed.append(try SimpleTraceBackend(path: path))
+            } catch {
+                report.diagnostics.append(TraceDiagnostic(.error, error.description))
+            }
         }
         installed += configuration.additionalBackends
         backends = installed

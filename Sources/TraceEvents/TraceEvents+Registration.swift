@@ -42,7 +42,7 @@ extension TraceEvents {
             file: permanentCString(file),
             events: UnsafePointer(entries),
             event_count: UInt32(events.count),
-            lttng_compiled: 0,
+            compiled_backends: permanentCString(" runtime"),
             next: nil))
         ste_register_group(group)
         TraceEventRegistry.shared.adoptNewGroups()

@@ -18,13 +18,16 @@ public struct TraceEventsConfiguration: Sendable {
     /// An events file (QEMU's `-trace events=FILE`): one pattern per line, `#` comments.
     public var eventsFile: String?
     /// Trace options from the command line, applied last, each in QEMU's `-trace` syntax: comma-separated
-    /// patterns, `enable=PATTERN`, `events=FILE` or `help`
+    /// patterns, `enable=PATTERN`, `events=FILE`, `file=FILE` (the simple backend's file) or `help`
     /// (see ``TracePatternSource/patterns(inTraceOption:origin:)``).
     public var patterns: [String] = []
     /// The stderr backend's line shape, or nil for no stderr backend.
     public var standardErrorLineFormat: StderrTraceBackend.LineFormat? = .timestamped
     /// Where the "stderr" backend writes; standard error unless a program redirects it.
     public var standardErrorFileDescriptor: Int32 = STDERR_FILENO
+    /// The file of QEMU's simple backend (``SimpleTraceBackend``), or nil for none; `file=FILE` in a trace option
+    /// overrides it. ``SimpleTraceBackend/defaultPath`` is QEMU's default, `trace-PID`.
+    public var simpleTraceFile: String?
     /// Backends installed next to the stderr backend.
     public var additionalBackends: [any TraceBackend] = []
 

@@ -11,9 +11,11 @@ import Synchronization
 /// A file descriptor that trace lines go to, one whole line per write, never raising SIGPIPE or blocking without
 /// bound.
 ///
-/// Lines of up to `PIPE_BUF` (4096) bytes go out in one write(2) under a shared lock: the kernel writes them
-/// atomically to pipes and whole to files and terminals, so concurrent threads do not wait for each other. A longer
-/// line, which the kernel may split, holds the lock alone, so no line of this process lands inside it.
+/// Lines of up to `PIPE_BUF` (4096) bytes go out in one write(2) without a lock: the kernel writes them atomically
+/// to pipes and whole to files and terminals, so concurrent threads do not wait for each other. A longer line, which
+/// the kernel may split, goes out alone: its writer raises a flag and waits for short writes in flight to finish,
+/// and short lines that see the flag wait on a lock the long line holds, so no line of this process lands inside
+/// it. A short line costs two atomic increments and two loads for this.
 ///
 /// What happens when the reader falls behind: a pipe is written through a private non-blocking descriptor, and
 /// when it is full a line waits up to `stallTimeout` for room, then is dropped and counted. While the output stays
@@ -30,7 +32,11 @@ final class TraceOutput: Sendable {
     /// Lines dropped since the last notice in the output itself.
     private let unreportedDrops = Atomic<Int>(0)
     private let lastErrorNumber = Atomic<Int32>(0)
-    /// Short lines share it, a long line holds it alone: see ``write(_:)``.
+    /// Short lines being written without the lock.
+    private let shortWritesInFlight = Atomic<Int>(0)
+    /// Long lines waiting for or being written; short lines that see one take `lineLock` shared.
+    private let longWrites = Atomic<Int>(0)
+    /// A long line holds it alone: see ``write(_:)``.
     private let lineLock = ReaderWriterLock()
 
     init(fileDescriptor: Int32, stallTimeout: Duration) {
@@ -55,16 +61,31 @@ final class TraceOutput: Sendable {
     func write(_ line: UnsafeBufferPointer<UInt8>) {
         guard let base = line.baseAddress, !line.isEmpty else { return }
         if line.count <= Int(PIPE_BUF) {
-            lineLock.withReadLock {
-                reportDrops()
-                finish(writeOnce(base, line.count))
+            if longWrites.load(ordering: .relaxed) == 0 {
+                // Announce, then look again: with both sides sequentially consistent, either this write sees the
+                // long line's flag or the long line sees this write in flight and waits for it.
+                shortWritesInFlight.wrappingAdd(1, ordering: .sequentiallyConsistent)
+                if longWrites.load(ordering: .sequentiallyConsistent) == 0 {
+                    writeReportingDrops(base, line.count)
+                    shortWritesInFlight.wrappingSubtract(1, ordering: .releasing)
+                    return
+                }
+                shortWritesInFlight.wrappingSubtract(1, ordering: .releasing)
             }
+            lineLock.withReadLock { writeReportingDrops(base, line.count) }
         } else {
             lineLock.withWriteLock {
-                reportDrops()
-                finish(writeOnce(base, line.count))
+                longWrites.wrappingAdd(1, ordering: .sequentiallyConsistent)
+                while shortWritesInFlight.load(ordering: .sequentiallyConsistent) != 0 { sched_yield() }
+                writeReportingDrops(base, line.count)
+                longWrites.wrappingSubtract(1, ordering: .releasing)
             }
         }
+    }
+
+    private func writeReportingDrops(_ base: UnsafePointer<UInt8>, _ count: Int) {
+        reportDrops()
+        finish(writeOnce(base, count))
     }
 
     /// Writes the notice of a gap before the next line; if even that does not fit, the count waits for the next try.

@@ -36,13 +36,22 @@ public enum TracePatternSource {
     }
 
     /// Parses one trace option of a command line in QEMU's `-trace` syntax: comma-separated entries, each a
-    /// pattern, `enable=PATTERN`, `events=FILE` (patterns read from the file, in place), or `help`.
-    /// `file=` (QEMU's simple-backend output file) is reported as unsupported.
+    /// pattern, `enable=PATTERN`, `events=FILE` (patterns read from the file, in place), `file=FILE` (the simple
+    /// backend's output file, which ``TraceEvents/bootstrap(_:)`` takes; not a pattern), or `help`.
     public static func patterns(inTraceOption option: String, origin: String = "--trace")
         -> (patterns: [TracePatternLine], diagnostics: [TraceDiagnostic])
     {
+        let parsed = parse(traceOption: option, origin: origin)
+        return (parsed.patterns, parsed.diagnostics)
+    }
+
+    /// A trace option's patterns, diagnostics and last `file=` value.
+    static func parse(traceOption option: String, origin: String)
+        -> (patterns: [TracePatternLine], diagnostics: [TraceDiagnostic], file: String?)
+    {
         var lines: [TracePatternLine] = []
         var diagnostics: [TraceDiagnostic] = []
+        var file: String?
         for entry in patterns(inList: option, origin: origin) {
             if let path = entry.text.valueAfter("events=") {
                 switch patterns(inFile: path) {
@@ -51,15 +60,17 @@ public enum TracePatternSource {
                 }
             } else if let pattern = entry.text.valueAfter("enable=") {
                 lines.append(TracePatternLine(pattern, origin: origin))
-            } else if entry.text.hasPrefix("file=") {
-                diagnostics.append(TraceDiagnostic(
-                    .error, "'file=' is not supported: trace lines go to standard error, redirect it instead",
-                    origin: origin))
+            } else if let path = entry.text.valueAfter("file=") {
+                if path.isEmpty {
+                    diagnostics.append(TraceDiagnostic(.error, "'file=' needs a file name", origin: origin))
+                } else {
+                    file = path
+                }
             } else {
                 lines.append(entry)
             }
         }
-        return (lines, diagnostics)
+        return (lines, diagnostics, file)
     }
 
     /// Reads and parses an events file; an unreadable file is an error diagnostic, not a crash.

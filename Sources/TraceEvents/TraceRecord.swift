@@ -23,4 +23,13 @@ public struct TraceRecord: Sendable {
         self.timestamp = timestamp
         self.threadID = threadID
     }
+
+    /// A record not stamped yet, without arguments: the runtime fills it in before any backend sees it.
+    init(event: TraceEvent, message: PrintfBuffer) {
+        self.event = event
+        arguments = []
+        self.message = message
+        timestamp = TraceTimestamp(seconds: 0, nanoseconds: 0)
+        threadID = 0
+    }
 }

@@ -12,8 +12,10 @@ struct Generate: AsyncParsableCommand {
         discussion: """
             The group name (C symbol prefix and registry name) is, in order of precedence: --group, a \
             '# swift-tracetool: group=NAME' comment in the file, or derived from --target \
-            (VFIOMigrationTracepoints -> vfio_migration). The LTTng provider is --provider, a \
-            'provider=NAME' directive, or the group.
+            (VFIOMigrationTracepoints -> vfio_migration). The provider (LTTng-UST's) is --provider, a \
+            'provider=NAME' directive, or the group. The generator backends are --backends, a \
+            'backends=LIST' directive, or all of them (\(CodeGenerationBackends.registered.map(\.name).joined(separator: ", "))); \
+            each is compiled only where its package trait is on.
             """
     )
 
@@ -31,6 +33,11 @@ struct Generate: AsyncParsableCommand {
 
     @Option(help: "The LTTng-UST provider name; overrides the file's directive (default: the group name).")
     var provider: String?
+
+    @Option(help: ArgumentHelp(
+        "The generator backends, comma-separated, as QEMU's --enable-trace-backends (QEMU's names work too; 'nop' for none); overrides the file's directive.",
+        valueName: "list"))
+    var backends: String?
 
     @Option(help: "The Clang module the generated Swift imports (default: the --target name).")
     var cModule: String?
@@ -68,9 +75,17 @@ struct Generate: AsyncParsableCommand {
         if loaded.diagnostics.containsErrors { throw ExitCode.failure }
 
         do {
+            var selected: [any CodeGenerationBackend]?
+            if let backends {
+                do {
+                    selected = try CodeGenerationBackends.selection(backends, at: TextLocation(file: "--backends", line: 1, column: 1))
+                } catch let diagnostic as Diagnostic {
+                    throw ValidationError("--backends: \(diagnostic.message)")
+                }
+            }
             let context = try GenerationContext.resolve(
                 file: loaded.file, target: target, group: group, provider: provider, headerName: headerName,
-                cModule: cModule)
+                cModule: cModule, backends: selected)
             let text = try CodeGenerator.generate(outputFormat, context: context)
             try GeneratedFileWriter.write(text, to: output)
         } catch let diagnostic as Diagnostic {

@@ -22,6 +22,8 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var machine: MachineOptions
     @OptionGroup var migration: MigrationOptions
     @OptionGroup var trace: TraceOptions
+    @OptionGroup var flightRecorder: FlightRecorderOptions
+    @OptionGroup var faults: FaultOptions
 
     func run() throws {
         if try trace.bootstrap(command: "vfio-migrate demo") { return }
@@ -36,7 +38,19 @@ struct DemoCommand: ParsableCommand {
         let childArguments = ["incoming", "--listen", listen, "--accept-timeout", String(migration.timeout)]
             + machine.arguments + ["--timeout", String(migration.timeout)] + trace.childArguments
         do {
+            try flightRecorder.guarding(command: "vfio-migrate demo") { try run(listen: listen, childArguments: childArguments) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            writeStderr("vfio-migrate demo: error: \(error)\n")
+            throw ExitCode.failure
+        }
+    }
+
+    private func run(listen: String, childArguments: [String]) throws {
+        do {
             let vm = try VirtualMachine(configuration: machine.configuration)
+            faults.apply(to: vm)
             let progressLine = ProgressLine(forced: progress, tracing: trace.isTracing)
             let summary: MigrationSummary
             let child: ChildProcess
@@ -77,11 +91,6 @@ struct DemoCommand: ParsableCommand {
             if summary.destinationMatches == false || (summary.destinationMatches == nil && digest != DeviceSnapshot.combinedDigest(of: summary.sourceSnapshots)) {
                 throw ExitCode.failure
             }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            writeStderr("vfio-migrate demo: error: \(error)\n")
-            throw ExitCode.failure
         }
     }
 }

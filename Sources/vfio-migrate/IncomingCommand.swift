@@ -17,6 +17,7 @@ struct IncomingCommand: ParsableCommand {
     @OptionGroup var machine: MachineOptions
     @OptionGroup var migration: MigrationOptions
     @OptionGroup var trace: TraceOptions
+    @OptionGroup var flightRecorder: FlightRecorderOptions
 
     func run() throws {
         if try trace.bootstrap(command: "vfio-migrate incoming") { return }
@@ -27,6 +28,15 @@ struct IncomingCommand: ParsableCommand {
         } catch {
             throw ValidationError("--listen: \(error)")
         }
+        do {
+            try flightRecorder.guarding(command: "vfio-migrate incoming") { try receive(at: address) }
+        } catch {
+            writeStderr("vfio-migrate incoming: error: \(error)\n")
+            throw ExitCode.failure
+        }
+    }
+
+    private func receive(at address: MigrationAddress) throws {
         do {
             let vm = try VirtualMachine(configuration: machine.configuration, isDestination: true)
             let transport: any Transport
@@ -44,9 +54,6 @@ struct IncomingCommand: ParsableCommand {
             let digest = String(DeviceSnapshot.combinedDigest(of: snapshots), radix: 16)
             print("incoming: loaded \(snapshots.count) device(s), now \(vm.deviceStates.joined(separator: ", "))")
             print("state digest 0x\(digest)")
-        } catch {
-            writeStderr("vfio-migrate incoming: error: \(error)\n")
-            throw ExitCode.failure
         }
     }
 

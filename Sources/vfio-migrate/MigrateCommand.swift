@@ -17,6 +17,8 @@ struct MigrateCommand: ParsableCommand {
     @OptionGroup var machine: MachineOptions
     @OptionGroup var migration: MigrationOptions
     @OptionGroup var trace: TraceOptions
+    @OptionGroup var flightRecorder: FlightRecorderOptions
+    @OptionGroup var faults: FaultOptions
 
     func run() throws {
         if try trace.bootstrap(command: "vfio-migrate migrate") { return }
@@ -28,11 +30,14 @@ struct MigrateCommand: ParsableCommand {
             throw ValidationError("--to: \(error)")
         }
         do {
-            let vm = try VirtualMachine(configuration: machine.configuration)
-            let summary = try migrate(
-                vm, to: address, parameters: migration.parameters,
-                progress: ProgressLine(forced: progress, tracing: trace.isTracing))
-            printSummary(summary, machine: machine, transport: address.description, parameters: migration.parameters)
+            try flightRecorder.guarding(command: "vfio-migrate migrate") {
+                let vm = try VirtualMachine(configuration: machine.configuration)
+                faults.apply(to: vm)
+                let summary = try migrate(
+                    vm, to: address, parameters: migration.parameters,
+                    progress: ProgressLine(forced: progress, tracing: trace.isTracing))
+                printSummary(summary, machine: machine, transport: address.description, parameters: migration.parameters)
+            }
         } catch {
             writeStderr("vfio-migrate migrate: error: \(error)\n")
             throw ExitCode.failure

@@ -12,8 +12,16 @@ struct TraceOptions: ParsableArguments {
         case classic
         /// `NAME MESSAGE`.
         case bare
+        /// `2025-07-21T18:43:28.089797Z NAME MESSAGE`, as QEMU 10.1 and later print with `-msg timestamp=on`.
+        case iso
 
-        var runtimeFormat: StderrTraceBackend.LineFormat { self == .classic ? .timestamped : .bare }
+        var runtimeFormat: StderrTraceBackend.LineFormat {
+            switch self {
+            case .classic: .timestamped
+            case .bare: .bare
+            case .iso: .iso8601
+            }
+        }
     }
 
     // Unconditional: QEMU's '-PATTERN' (disable) must be taken as a value, not as an unknown option.
@@ -22,7 +30,8 @@ struct TraceOptions: ParsableArguments {
         parsing: .unconditionalSingleValue,
         help: ArgumentHelp(
             "Enable trace events matching PATTERN: a glob, '-' prefix disables; comma lists, enable=PATTERN, "
-                + "events=FILE; 'help' lists every event and exits. Repeatable.",
+                + "events=FILE, file=FILE (QEMU's simple binary trace, read by simpletrace.py); 'help' lists every "
+                + "event and exits. Repeatable.",
             discussion: "TRACE_EVENTS in the environment adds comma-separated patterns before these.",
             valueName: "PATTERN"))
     var patterns: [String] = []
@@ -33,7 +42,7 @@ struct TraceOptions: ParsableArguments {
                            valueName: "FILE"))
     var eventsFile: String?
 
-    @Option(name: .customLong("trace-format"), help: "Trace line shape on stderr: classic (thread id and time) or bare.")
+    @Option(name: .customLong("trace-format"), help: "Trace line shape on stderr: classic (thread id and time), bare, or iso (UTC time, QEMU 10.1).")
     var lineFormat: LineFormat = .classic
 
     @Flag(help: "Explain how to record the trace events with LTTng-UST, with the exact commands, and exit.")
@@ -50,8 +59,12 @@ struct TraceOptions: ParsableArguments {
             + ["--trace-format", lineFormat.rawValue]
     }
 
-    /// ``arguments`` for `demo`'s child, which need not repeat the parent's warnings.
-    var childArguments: [String] { arguments + ["--no-trace-warnings"] }
+    /// ``arguments`` for `demo`'s child, which need not repeat the parent's warnings. A simple trace file
+    /// (`--trace file=FILE`) is the parent's: the child writes its own beside it, `FILE.incoming`.
+    var childArguments: [String] {
+        let simpleTrace = TraceEvents.backends.lazy.compactMap { $0 as? SimpleTraceBackend }.first
+        return arguments + (simpleTrace.map { ["--trace", "file=\($0.path).incoming"] } ?? []) + ["--no-trace-warnings"]
+    }
 
     /// Whether any event goes to a backend now (after ``bootstrap(command:)``).
     var isTracing: Bool { !TraceEvents.enabledEvents.isEmpty }

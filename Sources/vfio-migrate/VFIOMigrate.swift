@@ -11,7 +11,7 @@ struct VFIOMigrate: ParsableCommand {
             'incoming' and 'migrate' run one side each; give both the same machine options. \
             Addresses: tcp:HOST:PORT, unix:PATH, file:PATH.
             """,
-        subcommands: [DemoCommand.self, IncomingCommand.self, MigrateCommand.self],
+        subcommands: [DemoCommand.self, IncomingCommand.self, MigrateCommand.self, ReportCommand.self],
         defaultSubcommand: DemoCommand.self
     )
 }

@@ -29,7 +29,8 @@ import Testing
             #expect(result.status == 0, "\(result.combined.suffix(4000))")
             #expect(result.combined.contains("\(copy.url("Package.swift").path):\(defineLine):1: warning: "), "\(result.combined.suffix(4000))")
             #expect(result.combined.contains(
-                "fix: change line \(defineLine) to: cSettings: [.define(\"STE_LTTNG\", .when(traits: [\"LTTng\"]))], "
+                "fix: change line \(defineLine) to: cSettings: [.define(\"STE_LTTNG\", .when(traits: [\"LTTng\"])), "
+                    + ".define(\"STE_USDT\", .when(traits: [\"USDT\"]))], "
                     + "(and rename the trait on line \(traitLine): .trait(name: \"LTTng\"))"), "\(result.combined.suffix(4000))")
         }
     }

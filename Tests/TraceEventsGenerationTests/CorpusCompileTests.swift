@@ -6,12 +6,11 @@ import TraceEventsGeneratorCore
 /// the built TraceEvents module), the providers as C with and without LTTng, and a program linking every
 /// provider registers every enabled event with LTTng.
 @Suite(.serialized) struct CorpusCompileTests {
-    @Test func wholeCorpusGeneratesQuickly() throws {
+    /// Generation speed is a benchmark row (`trace-bench`), not a timed test: a loaded machine would fail it.
+    @Test func wholeCorpusGenerates() throws {
         let corpus = try CorpusGeneration()
         defer { corpus.remove() }
         #expect(corpus.groups.count > 10)
-        // The release tool does it in a fraction of this; a debug build gets some slack.
-        #expect(corpus.generationSeconds < 1.5, "generating the corpus took \(corpus.generationSeconds) s")
     }
 
     @Test func generatedSwiftTypeChecksWithoutWarnings() throws {

@@ -34,7 +34,7 @@ import Testing
         let swift = outputs.appending(path: "TraceFixture/destination/TraceEventsPlugin/TraceFixture+TraceEvents.swift")
         let headerText = try String(contentsOf: header, encoding: .utf8)
         let swiftText = try String(contentsOf: swift, encoding: .utf8)
-        #expect(headerText.contains("static inline bool _ste_trace_fixture_fixture_strings_on(void)"))
+        #expect(headerText.contains("static inline uint32_t _ste_trace_fixture_fixture_strings_on(void)"))
         #expect(swiftText.contains("import TraceFixtureTracepoints"))
         #expect(swiftText.contains("public func trace_fixture_keywords(_ type: Int32, _ `in`: UInt32, _ self_: UInt32, _ `func`: Int32)"))
     }

@@ -25,7 +25,7 @@ import TraceEventsGeneratorCore
         let code = try Self.swift(#"ev(bool on, void *p) "%d %p""#)
         #expect(code.contains("appendSigned(on ? 1 : 0, PrintfSpec(.d))"))
         #expect(code.contains("appendPointer(UInt(bitPattern: p), PrintfSpec(.p))"))
-        #expect(code.contains("arguments: [.bool(on), .pointer(UInt(bitPattern: p))]"))
+        #expect(code.contains("arguments: { [.bool(on), .pointer(UInt(bitPattern: p))] }"))
     }
 
     @Test func percentPercentAndEscapesBecomeOneLiteral() throws {
@@ -49,7 +49,9 @@ import TraceEventsGeneratorCore
     @Test func enabledCheckComesFirst() throws {
         let code = try Self.swift(#"ev(const char *s) "%s""#)
         let body = code.components(separatedBy: "public func trace_ev(_ s: String?) {\n")[1]
-        #expect(body.hasPrefix("    if _ste_g_ev_on() {\n        _steLog_ev(s)\n    }\n    #if LTTng\n    if _ste_g_ev_lttng_enabled() {"))
+        #expect(body.hasPrefix("    if _steState_ev() != 0 {\n        _steSlow_ev(s)\n    }\n}\n"))
+        let slow = code.components(separatedBy: "private func _steSlow_ev(_ s: String?) {\n")[1]
+        #expect(slow.hasPrefix("    if _ste_g_ev_on() != 0 {\n        _steLog_ev(s)\n    }\n    #if LTTng\n    if _ste_g_ev_lttng_on() != 0 {"))
     }
 
     @Test func conversionWithoutArgumentIsAnErrorAtTheConversion() throws {

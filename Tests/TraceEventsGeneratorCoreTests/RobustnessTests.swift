@@ -32,10 +32,10 @@ struct RobustnessTests {
         RuleCase("foo(int null, int _value, int eof) \"%d %d %d\""),
         RuleCase(
             "# swift-tracetool: grp=foo\nfoo(int a) \"%d\"",
-            "t:1:1: error: unknown swift-tracetool directive key 'grp' (keys: group, provider, unused)"),
+            "t:1:1: error: unknown swift-tracetool directive key 'grp' (keys: group, provider, unused, backends)"),
         RuleCase(
             "# swift-tracetool: group\nfoo(int a) \"%d\"",
-            "t:1:1: error: malformed swift-tracetool directive 'group': expected KEY=VALUE (keys: group, provider, unused)"),
+            "t:1:1: error: malformed swift-tracetool directive 'group': expected KEY=VALUE (keys: group, provider, unused, backends)"),
         RuleCase(
             "foo(const signed char *s) \"%s\"",
             "t:1:28: error: '%s' with argument 's' of type 'const signed char *': gcc accepts it, but only 'char *' "

@@ -20,10 +20,10 @@ public enum BenchEventStates {
     /// trace function itself checks.
     public static func isRecordedByLTTng(_ event: BenchEvent) -> Bool {
         switch event {
-        case .off: _ste_ste_bench_bench_off_lttng_enabled()
-        case .str2: _ste_ste_bench_bench_str2_lttng_enabled()
-        case .int10: _ste_ste_bench_bench_int10_lttng_enabled()
-        case .line: _ste_ste_bench_bench_line_lttng_enabled()
+        case .off: _ste_ste_bench_bench_off_lttng_on() != 0
+        case .str2: _ste_ste_bench_bench_str2_lttng_on() != 0
+        case .int10: _ste_ste_bench_bench_int10_lttng_on() != 0
+        case .line: _ste_ste_bench_bench_line_lttng_on() != 0
         }
     }
 

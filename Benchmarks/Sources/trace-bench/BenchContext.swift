@@ -53,11 +53,14 @@ final class BenchContext {
     }
 
     /// Instructions per iteration of a case, or why there is no figure.
-    func instructions(of callSite: CallSiteCase) -> (value: Double?, note: String) {
+    func instructions(
+        of callSite: CallSiteCase, to destination: StandardErrorRedirection.Destination = .devNull
+    ) -> (value: Double?, note: String) {
         guard let callgrind else { return (nil, callgrindAbsence) }
-        progress("callgrind: \(callSite.rawValue)")
+        let caseID = callSite.rawValue + (destination == .pipe ? "@pipe" : "")
+        progress("callgrind: \(caseID)")
         do {
-            return (try callgrind.instructionsPerIteration(ofCase: callSite.rawValue, share: callSite.callgrindShare), "")
+            return (try callgrind.instructionsPerIteration(ofCase: caseID, share: callSite.callgrindShare), "")
         } catch {
             return (nil, "callgrind failed: \(error)")
         }

@@ -12,7 +12,8 @@ protocol BenchmarkSuite {
 enum BenchmarkSuites {
     /// The suites.
     static var all: [any BenchmarkSuite.Type] {
-        [EventOffSuite.self, LTTngSuite.self, StandardErrorSuite.self, GeneratorSuite.self, SyncSuite.self, MigrationSuite.self]
+        [EventOffSuite.self, LTTngSuite.self, StandardErrorSuite.self, SimpleTraceSuite.self, SwiftLogHandlerSuite.self,
+         GeneratorSuite.self, SyncSuite.self, MigrationSuite.self]
     }
 
     /// Their names.

@@ -3,6 +3,7 @@ import CBaseline
 import Foundation
 import Logging
 import TraceEvents
+import TraceEventsLogging
 
 /// Every call site the harness times and counts instructions of, by the identifier child runs take.
 enum CallSiteCase: String, CaseIterable {
@@ -10,6 +11,8 @@ enum CallSiteCase: String, CaseIterable {
     case offSwift = "off.swift"
     /// C `lttng_ust_tracepoint()` of an event no session enables.
     case offC = "off.c"
+    /// QEMU's call site of the same event with its log and ust backends: two checks, two calls (C, -O2).
+    case offQEMUStyleC = "off.c-qemu"
     /// swift-log `logger.trace` below the logger's level.
     case offSwiftLog = "off.swift-log"
     /// Generated Swift `trace_bench_str2()` recorded by LTTng.
@@ -26,17 +29,25 @@ enum CallSiteCase: String, CaseIterable {
     case lineFprintf = "stderr.fprintf"
     /// swift-log `StreamLogHandler` writing the same message to stderr.
     case lineSwiftLog = "stderr.swift-log"
+    /// Generated Swift `trace_bench_line()` through the simple backend, to /dev/null.
+    case simpleSwift = "simple.swift"
+    /// C `fwrite()` of the same simple-trace record, to /dev/null.
+    case simpleC = "simple.c"
+    /// swift-log with `LTTngLogHandler`, recorded by LTTng as swift_log:message.
+    case logLTTng = "swift-log.lttng"
+    /// swift-log with `StreamLogHandler` to stderr, the same message.
+    case logStream = "swift-log.stream"
 
     /// Whether the case needs an LTTng session recording its events.
-    var needsLTTngSession: Bool { rawValue.hasPrefix("lttng.") }
+    var needsLTTngSession: Bool { rawValue.hasPrefix("lttng.") || self == .logLTTng }
 
     /// Whether the case writes to standard error (child runs send it to /dev/null).
-    var writesStandardError: Bool { rawValue.hasPrefix("stderr.") }
+    var writesStandardError: Bool { rawValue.hasPrefix("stderr.") || self == .logStream }
 
     /// The share of the plan's callgrind iterations this case runs: valgrind runs about 50 times slower
     /// than the machine, and a stderr line costs thousands of instructions where an off event costs a few.
     var callgrindShare: Double {
-        if rawValue.hasPrefix("stderr.") { return 0.05 }
+        if rawValue.hasPrefix("stderr.") || rawValue.hasPrefix("simple.") || rawValue.hasPrefix("swift-log.") { return 0.05 }
         if needsLTTngSession { return 0.25 }
         return 1
     }
@@ -64,24 +75,19 @@ enum CallSiteCase: String, CaseIterable {
         case .lineSwift:
             // Created after any redirection of descriptor 2, as a program's backend is at start-up.
             let backend = StderrTraceBackend(lineFormat: .timestamped)
-            TraceEvents.backends = [backend]
-            TraceEvents.enable("bench_line")
-            guard BenchEventStates.isOn(.line) else {
-                throw ProcessRunner.Failure(description: "bench_line did not turn on")
+            return try Self.lineEvents(inputs, to: backend) {
+                backend.droppedLineCount == 0 ? "" : "our backend dropped \(backend.droppedLineCount) lines"
             }
-            return PreparedCase(
-                body: { BenchCallSites.line(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0) },
-                report: { backend.droppedLineCount == 0 ? "" : "our backend dropped \(backend.droppedLineCount) lines" },
-                cleanup: {
-                    TraceEvents.disable("bench_line")
-                    TraceEvents.backends = []
-                }
-            )
         case .offC:
             guard ste_bench_c_tracepoint_enabled("off") == 0 else {
                 throw ProcessRunner.Failure(description: "ste_bench_c:bench_off is enabled by some session; it must be off")
             }
             return PreparedCase { ste_bench_c_off_calls(inputs.cName, inputs.offset, inputs.size, $0) }
+        case .offQEMUStyleC:
+            guard ste_bench_c_tracepoint_enabled("off") == 0 else {
+                throw ProcessRunner.Failure(description: "ste_bench_c:bench_off is enabled by some session; it must be off")
+            }
+            return PreparedCase { ste_bench_c_off_qemu_calls(inputs.cName, inputs.offset, inputs.size, $0) }
         case .offSwiftLog:
             let logger = SwiftLogCallSites.logger(level: .info)
             return PreparedCase { SwiftLogCallSites.traceBelowLevel(logger, inputs, count: $0) }
@@ -96,7 +102,47 @@ enum CallSiteCase: String, CaseIterable {
         case .lineSwiftLog:
             let logger = SwiftLogCallSites.logger(level: .info)
             return PreparedCase { SwiftLogCallSites.infoLines(logger, inputs, count: $0) }
+        case .simpleSwift:
+            let backend = try SimpleTraceBackend(path: "/dev/null")
+            return try Self.lineEvents(inputs, to: backend) {
+                backend.droppedEventCount == 0 ? ""
+                    : "the simple backend dropped \(backend.droppedEventCount) records (buffer full)"
+            }
+        case .simpleC:
+            guard let file = fopen("/dev/null", "w") else {
+                throw ProcessRunner.Failure(description: "cannot open /dev/null")
+            }
+            return PreparedCase(
+                body: { ste_bench_c_simple_calls(file, inputs.cName, inputs.offset, inputs.size, $0) },
+                cleanup: { fclose(file) })
+        case .logLTTng:
+            try Self.waitUntil("swift_log:message to be enabled") { LTTngLogHandler.isRecording }
+            var logger = Logger(label: "trace-bench") { LTTngLogHandler(label: $0) }
+            logger.logLevel = .info
+            return PreparedCase { [logger] in SwiftLogCallSites.infoLines(logger, inputs, count: $0) }
+        case .logStream:
+            let logger = SwiftLogCallSites.logger(level: .info)
+            return PreparedCase { SwiftLogCallSites.infoLines(logger, inputs, count: $0) }
         }
+    }
+
+    /// `trace_bench_line()` calls with `backend` the only backend, the event on until the case finishes.
+    private static func lineEvents(
+        _ inputs: BenchInputs, to backend: any TraceBackend, report: @escaping () -> String
+    ) throws -> PreparedCase {
+        TraceEvents.backends = [backend]
+        TraceEvents.enable("bench_line")
+        guard BenchEventStates.isOn(.line) else {
+            throw ProcessRunner.Failure(description: "bench_line did not turn on")
+        }
+        return PreparedCase(
+            body: { BenchCallSites.line(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0) },
+            report: report,
+            cleanup: {
+                TraceEvents.disable("bench_line")
+                TraceEvents.backends = []
+            }
+        )
     }
 
     /// Polls `condition` for up to 10 s: LTTng-UST enables tracepoints asynchronously after `lttng start`.

@@ -22,5 +22,5 @@ struct ResultRow: Sendable {
     }
 
     /// Whether the goal is met; nil without a goal or a figure.
-    var goalMet: Bool? { goal?.isMet(ours: ours, ratio: ratio) }
+    var goalMet: Bool? { goal?.isMet(ours: ours, baseline: baseline, ratio: ratio) }
 }

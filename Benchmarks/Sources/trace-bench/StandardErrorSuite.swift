@@ -1,6 +1,8 @@
 /// A stderr line: our backend against C `fprintf` of the same line and swift-log's `StreamLogHandler`.
 enum StandardErrorSuite: BenchmarkSuite {
     static let name = "stderr"
+    /// Issue 12: a stderr line costs at most 0.8x C `fprintf(stderr, …)`, in time and in instructions.
+    static let goal = 0.8
 
     static func run(_ context: BenchContext) throws -> [ResultRow] {
         let section = "A stderr line (QEMU log-backend format `TID@SEC.USEC:bench_line name … offset 0x… size …`)"
@@ -22,24 +24,26 @@ enum StandardErrorSuite: BenchmarkSuite {
                 [BenchContext.spreadNote(times, labels: ["Swift", "fprintf", "swift-log"])] + reports)
             rows.append(ResultRow(
                 section: section, measurement: "to \(destination.rawValue): \(swiftMeasurement) vs C `fprintf(stderr, …)`",
-                unit: "ns/line", ours: times[0].median, baseline: times[1].median, goal: .ratioAtMost(1.0),
+                unit: "ns/line", ours: times[0].median, baseline: times[1].median, goal: .ratioAtMost(goal),
                 notes: notes))
             rows.append(ResultRow(
                 section: section,
                 measurement: "to \(destination.rawValue): \(swiftMeasurement) vs swift-log `StreamLogHandler` (same message)",
                 unit: "ns/line", ours: times[0].median, baseline: times[2].median, notes: notes))
         }
-        let swift = context.instructions(of: CallSiteCase.lineSwift)
-        let fprintf = context.instructions(of: CallSiteCase.lineFprintf)
-        let swiftLog = context.instructions(of: CallSiteCase.lineSwiftLog)
-        rows.append(ResultRow(
-            section: section, measurement: "to /dev/null: \(swiftMeasurement) vs C `fprintf(stderr, …)`",
-            unit: "instructions/line", ours: swift.value, baseline: fprintf.value, goal: .ratioAtMost(1.0),
-            notes: BenchContext.joinNotes([swift.note, fprintf.note])))
-        rows.append(ResultRow(
-            section: section, measurement: "to /dev/null: \(swiftMeasurement) vs swift-log `StreamLogHandler`",
-            unit: "instructions/line", ours: swift.value, baseline: swiftLog.value,
-            notes: BenchContext.joinNotes([swift.note, swiftLog.note])))
+        for destination in StandardErrorRedirection.Destination.allCases {
+            let swift = context.instructions(of: CallSiteCase.lineSwift, to: destination)
+            let fprintf = context.instructions(of: CallSiteCase.lineFprintf, to: destination)
+            let swiftLog = context.instructions(of: CallSiteCase.lineSwiftLog, to: destination)
+            rows.append(ResultRow(
+                section: section, measurement: "to \(destination.rawValue): \(swiftMeasurement) vs C `fprintf(stderr, …)`",
+                unit: "instructions/line", ours: swift.value, baseline: fprintf.value, goal: .ratioAtMost(goal),
+                notes: BenchContext.joinNotes([swift.note, fprintf.note])))
+            rows.append(ResultRow(
+                section: section, measurement: "to \(destination.rawValue): \(swiftMeasurement) vs swift-log `StreamLogHandler`",
+                unit: "instructions/line", ours: swift.value, baseline: swiftLog.value,
+                notes: BenchContext.joinNotes([swift.note, swiftLog.note])))
+        }
         return rows
     }
 

@@ -49,14 +49,17 @@ typedef struct ste_event {
 typedef struct ste_group {
     /** The group's name (derived from the target or set in the file), e.g. "vfio_migration". */
     const char *name;
-    /** The LTTng-UST provider name the events are recorded under. */
+    /** The provider name that tracers which take one record the events under (`provider=` in the file). */
     const char *provider;
     /** Path of the trace-events file the group was generated from. */
     const char *file;
     const ste_event *const *events;
     uint32_t event_count;
-    /** 1 when the provider was compiled with LTTng-UST probes, 0 otherwise. */
-    uint32_t lttng_compiled;
+    /**
+     * The generator backends compiled into the provider, each preceded by a space (e.g. " runtime lttng"), or
+     * NULL: a backend whose package trait was off when the provider was compiled is missing.
+     */
+    const char *compiled_backends;
     /** Registry link; owned by the registry, leave NULL. */
     struct ste_group *next;
 } ste_group;
@@ -72,6 +75,15 @@ static inline bool ste_state_is_on(const uint16_t *state) {
     return __atomic_load_n(state, __ATOMIC_RELAXED) != 0;
 }
 
+/**
+ * Loads an event's dynamic state as a generated trace function's combined check does: a volatile load, as
+ * LTTng-UST's CMM_LOAD_SHARED reads a tracepoint's state. Unlike an atomic load, the compiler folds it into the
+ * `or` that joins the other backends' states, so the check costs one instruction per state.
+ */
+static inline uint32_t ste_state_load(const uint16_t *state) {
+    return *(const volatile uint16_t *)state;
+}
+
 /** Sets an event's dynamic state. */
 static inline void ste_state_set(uint16_t *state, uint16_t value) {
     __atomic_store_n(state, value, __ATOMIC_RELAXED);
@@ -85,6 +97,7 @@ static inline void ste_state_set(uint16_t *state, uint16_t value) {
  * which include this header too, need none of them (nor the system headers they pull in). */
 #if defined(__swift__)
 #include "CTraceEventsRuntime.h"
+#include "CTraceEventsSimpleTrace.h"
 #endif
 
 #endif /* CTRACE_EVENTS_H */

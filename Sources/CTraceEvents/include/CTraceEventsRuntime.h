@@ -42,9 +42,10 @@ typedef struct ste_output {
     /** 1 when `fd` is a pipe or FIFO. */
     int is_pipe;
     /**
-     * 1 when SIGPIPE was ignored (SIG_IGN) when the output was opened: writes to a pipe then skip blocking
-     * SIGPIPE around each write(2), which costs two system calls. A program that later restores the default
-     * disposition must open the output again.
+     * 1 when SIGPIPE is ignored (SIG_IGN): writes to a pipe then skip blocking SIGPIPE around each write(2), which
+     * costs two system calls. Opening a pipe output ignores SIGPIPE when its disposition is still the default, as
+     * QEMU does at start-up; a handler the program installed is kept, and its writes are masked one by one. A
+     * program that later restores the default disposition must open the output again.
      */
     int sigpipe_ignored;
 } ste_output;
@@ -52,7 +53,8 @@ typedef struct ste_output {
 /**
  * Prepares `fd` for ste_output_write. For a pipe, opens a second, non-blocking file description of the same pipe
  * through /proc/self/fd so that O_NONBLOCK never leaks to other users of the caller's descriptor; when that is
- * impossible (no /proc) the caller's descriptor is used, and each write first polls for room.
+ * impossible (no /proc) the caller's descriptor is used, and each write first polls for room. For a pipe it also
+ * sets SIGPIPE's disposition to SIG_IGN if it is still SIG_DFL (process-wide, as QEMU does).
  */
 ste_output ste_output_open(int fd);
 
@@ -66,6 +68,18 @@ void ste_output_close(ste_output *output);
  * written before a failure stay written.
  */
 int ste_output_write(const ste_output *output, const uint8_t *bytes, size_t length, int timeout_ms);
+
+/**
+ * Takes the calling thread's reusable storage out of its slot, leaving the slot empty, or returns NULL when the slot
+ * is empty. The storage is an opaque retained object of the Swift runtime (a message buffer).
+ */
+void *_Nullable ste_thread_scratch_take(void);
+
+/**
+ * Puts `storage` into the calling thread's empty slot and returns NULL; when the slot is already full, returns
+ * `storage` for the caller to release. `release` releases a storage: it runs at thread exit for what the slot holds.
+ */
+void *_Nullable ste_thread_scratch_put(void *storage, void (*release)(void *));
 
 #if defined(__clang__)
 #pragma clang assume_nonnull end

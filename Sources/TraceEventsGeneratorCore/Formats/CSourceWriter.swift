@@ -1,8 +1,8 @@
 /// Writes the C source of the C target: dynamic-state globals, one `ste_event` per event, the file's
-/// `ste_group` and the constructor that registers it, plus every backend's part (the LTTng probes).
+/// `ste_group` and the constructor that registers it, plus every backend's part (its probes).
 struct CSourceWriter {
     let context: GenerationContext
-    let backends: [any CodeGenerationBackend]
+    var backends: [any CodeGenerationBackend] { context.backends }
 
     func write() -> String {
         var text = """
@@ -47,6 +47,14 @@ struct CSourceWriter {
             text += "};\n"
         }
         let group = context.groupSymbol("_group")
+        let compiled = context.groupSymbol("_compiled_backends")
+        text += "\n/* The generator backends compiled into this provider, space-separated, for the runtime. */\n"
+        text += "static const char \(compiled)[] = \"\""
+        for backend in backends {
+            guard let condition = backend.cCompilationCondition else { text += "\n    \(CLiteral.string(" " + backend.name))"; continue }
+            text += "\n#if \(condition)\n    \(CLiteral.string(" " + backend.name))\n#endif"
+        }
+        text += "\n    ;\n"
         text += """
 
             static ste_group \(group) = {
@@ -55,7 +63,7 @@ struct CSourceWriter {
                 .file = \(CLiteral.string(context.displayPath)),
                 .events = \(events.isEmpty ? "NULL" : list),
                 .event_count = \(events.count),
-                .lttng_compiled = \(context.lttngMacro),
+                .compiled_backends = \(compiled),
                 .next = NULL,
             };
 

@@ -1,8 +1,17 @@
-/// One way an event leaves the program (the Swift runtime's dispatch, LTTng-UST, ...).
+/// One way an event leaves the program (the Swift runtime's dispatch, a tracer's probes, ...).
 ///
-/// A backend contributes to each output format through these hooks; writers call every backend in turn.
+/// A backend contributes to each output format through these hooks; writers call every selected backend in
+/// turn and name none. A backend lives in one file and is listed in ``CodeGenerationBackends/registered``.
 public protocol CodeGenerationBackend: Sendable {
-    /// Problems that keep this backend from generating the file (e.g. LTTng's name length limit).
+    /// The name `backends=` and `generate --backends` select it by.
+    var name: String { get }
+    /// Other names that select it: QEMU's `--enable-trace-backends` names.
+    var aliases: [String] { get }
+    /// A C preprocessor condition under which the backend's C part is compiled (`defined(STE_X)`, set by its
+    /// package trait), or nil when it always is. The registry records which backends a provider was compiled
+    /// with, so the runtime can tell a user why a tracer sees nothing.
+    var cCompilationCondition: String? { get }
+    /// Problems that keep this backend from generating the file (e.g. a tracer's limit on name length).
     func check(_ context: GenerationContext) -> [Diagnostic]
     /// Swift code for one enabled event, or nil when the backend has none for it.
     func swiftCode(for event: EventDeclaration, context: GenerationContext) throws -> SwiftBackendCode?
@@ -18,17 +27,31 @@ public protocol CodeGenerationBackend: Sendable {
 
 /// A backend's part of one generated trace function.
 public struct SwiftBackendCode: Sendable {
-    /// A Swift compilation condition the code sits under (`LTTng`), or nil.
+    /// A Swift compilation condition the code sits under (the backend's package trait), or nil.
     public var compilationCondition: String?
-    /// The enabled check: one load and compare, e.g. `_ste_g_e_on()`.
-    public var enabledCheck: String
-    /// The call made when the check passes; the arguments are the trace function's parameters.
+    /// The backend's state for the event as a `UInt32`, non-zero when the backend wants it: one plain load,
+    /// e.g. `_ste_g_e_on()`. The trace function ors every backend's state into its one check, and the
+    /// out-of-line part tests each again before making the backend's call.
+    public var state: String
+    /// The call made when the state is non-zero; the arguments are the trace function's parameters.
     public var call: String
-    /// The out-of-line function `call` calls (keeps the inlined part to the check and one call).
+    /// The out-of-line function `call` calls.
     public var helper: String
+
+    /// Creates a backend's part.
+    public init(compilationCondition: String? = nil, state: String, call: String, helper: String) {
+        self.compilationCondition = compilationCondition
+        self.state = state
+        self.call = call
+        self.helper = helper
+    }
 }
 
 extension CodeGenerationBackend {
+    /// No other names by default.
+    public var aliases: [String] { [] }
+    /// Always compiled by default.
+    public var cCompilationCondition: String? { nil }
     /// No checks by default.
     public func check(_ context: GenerationContext) -> [Diagnostic] { [] }
     /// No file prologue by default.

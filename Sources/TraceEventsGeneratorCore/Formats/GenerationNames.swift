@@ -1,9 +1,8 @@
-/// The names generated code is built from: the group (C symbol prefix, registry name) and the LTTng-UST
-/// provider.
+/// The names generated code is built from: the group (C symbol prefix, registry name) and the provider
+/// that tracers which take one (LTTng-UST) record the events under.
 ///
 /// Precedence, highest first: an explicit option (`swift-tracetool generate --group/--provider`), a
-/// directive comment in the trace-events file, and a name derived from the target. The directive is a
-/// `#` comment so the file stays valid for QEMU's own tracetool:
+/// directive comment in the trace-events file (``GenerationDirectives``), and a name derived from the target:
 ///
 ///     # swift-tracetool: group=vfio_migration provider=vfio_migration
 ///
@@ -12,17 +11,17 @@
 public struct GenerationNames: Hashable, Sendable {
     /// The group name: the `ste_group`'s name and the prefix of every generated C symbol.
     public var group: String
-    /// The LTTng-UST provider name the events are recorded under.
+    /// The provider name tracers that take one record the events under (LTTng-UST's provider).
     public var provider: String
+
+    /// The comment prefix that marks a directive line (``GenerationDirectives``).
+    public static let directivePrefix = GenerationDirectives.prefix
 
     /// Creates names; both must be C identifiers.
     public init(group: String, provider: String? = nil) {
         self.group = group
         self.provider = provider ?? group
     }
-
-    /// The comment prefix that marks a directive line.
-    public static let directivePrefix = "swift-tracetool:"
 
     /// The group name derived from a target's name: `VFIOMigrationTracepoints` → `vfio_migration`.
     public static func derivedGroup(fromTarget target: String) -> String {
@@ -58,32 +57,13 @@ public struct GenerationNames: Hashable, Sendable {
         group explicitGroup: String? = nil,
         provider explicitProvider: String? = nil
     ) throws -> GenerationNames {
-        var directiveGroup: String?
-        var directiveProvider: String?
-        for (index, line) in file.lines.enumerated() {
-            guard case .comment(let text) = line else { continue }
-            let body = text.drop { $0 == " " || $0 == "\t" }.dropFirst().trimmingBlanks()
-            guard body.hasPrefix(directivePrefix) else { continue }
-            let location = TextLocation(file: file.path, line: index + 1, column: 1)
-            for setting in body.dropFirst(directivePrefix.count).split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-                let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.count == 2 else {
-                    throw Diagnostic(.error, "malformed swift-tracetool directive '\(setting)': expected KEY=VALUE (keys: group, provider, unused)", at: location)
-                }
-                switch parts[0] {
-                case "group": directiveGroup = String(parts[1])
-                case "provider": directiveProvider = String(parts[1])
-                // Read by the sync check (UnusedEventPolicy), not by generation.
-                case Substring(UnusedEventPolicy.directiveKey): break
-                default:
-                    throw Diagnostic(.error, "unknown swift-tracetool directive key '\(parts[0])' (keys: group, provider, unused)", at: location)
-                }
-            }
-        }
+        let directives = try GenerationDirectives(file: file)
+        let directiveGroup = directives["group"]?.value
+        let directiveProvider = directives["provider"]?.value
         let group = explicitGroup ?? directiveGroup ?? defaultGroup
         let provider = explicitProvider ?? directiveProvider ?? group
         let location = TextLocation(file: file.path, line: 1, column: 1)
-        for (what, name) in [("group", group), ("LTTng provider", provider)] where !isCIdentifier(name) {
+        for (what, name) in [("group", group), ("provider", provider)] where !isCIdentifier(name) {
             throw Diagnostic(.error, "\(what) name '\(name)' is not a C identifier (letters, digits and '_', not starting with a digit)", at: location)
         }
         return GenerationNames(group: group, provider: provider)

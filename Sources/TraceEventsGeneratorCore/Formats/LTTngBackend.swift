@@ -11,6 +11,43 @@ public struct LTTngBackend: CodeGenerationBackend {
     /// Creates the backend.
     public init() {}
 
+    /// `lttng`.
+    public var name: String { "lttng" }
+
+    /// QEMU's name for it.
+    public var aliases: [String] { ["ust"] }
+
+    /// The package's `LTTng` trait defines the macro in the C target.
+    public var cCompilationCondition: String? { "defined(\(Self.cMacro))" }
+
+    /// The preprocessor macro that is 1 where the LTTng part of the header is compiled.
+    static func headerMacro(_ context: GenerationContext) -> String { "STE_\(context.names.group.uppercased())_LTTNG" }
+
+    /// Defines ``headerMacro(_:)``: in C where the target defines ``cMacro``, and for Swift whenever lttng-ust
+    /// is installed, because Swift's importer does not see the C target's defines.
+    static func headerMacroDefinition(_ context: GenerationContext) -> String {
+        let macro = headerMacro(context)
+        return """
+            /* \(macro) is 1 where the LTTng-UST part below is compiled: in C when the target defines
+             * \(cMacro) (the package's LTTng trait), and for Swift whenever lttng-ust is installed, because
+             * Swift's importer does not see the C target's defines; Swift calls the wrappers only under
+             * `#if LTTng`, so without the trait nothing refers to a tracepoint. */
+            #ifndef \(macro)
+            #if defined(\(cMacro))
+            #  if !__has_include(<lttng/tracepoint.h>)
+            #    error "the LTTng trait is on but <lttng/tracepoint.h> is missing: apt-get install liblttng-ust-dev"
+            #  endif
+            #  define \(macro) 1
+            #elif defined(__swift__) && __has_include(<lttng/tracepoint.h>)
+            #  define \(macro) 1
+            #else
+            #  define \(macro) 0
+            #endif
+            #endif
+
+            """
+    }
+
     /// Reports events whose tracepoint name exceeds lttng-ust's limit.
     public func check(_ context: GenerationContext) -> [Diagnostic] {
         let provider = context.names.provider
@@ -24,69 +61,16 @@ public struct LTTngBackend: CodeGenerationBackend {
         }
     }
 
-    /// The helper that lends optional strings to C, under `#if LTTng`.
-    public func swiftFilePrologue(_ context: GenerationContext) -> String {
-        """
-        #if \(Self.swiftCondition)
-        /// Lends a C string for an optional Swift string (NULL for nil), as the tracepoint wrappers take it.
-        @inline(__always)
-        private func _steWithCString<Result>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> Result) -> Result {
-            guard let string else { return body(nil) }
-            return string.withCString(body)
-        }
-        #endif
-
-        """
-    }
-
     /// Calls the tracepoint wrapper when the tracepoint is enabled, under `#if LTTng`.
     public func swiftCode(for event: EventDeclaration, context: GenerationContext) throws -> SwiftBackendCode? {
         let helperName = "_steLTTng_\(event.name)"
-        var helper = "@inline(never)\nprivate func \(helperName)(\(SwiftWriter.parameterList(event))) {\n"
-        var indent = "    "
-        var closes = 0
-        var callArguments: [String] = []
-        for argument in event.arguments {
-            let name = SwiftTypeMapping.parameterName(argument.name)
-            switch argument.type.kind {
-            case .string:
-                helper += "\(indent)_steWithCString(\(name)) { \(name) in\n"
-                indent += "    "
-                closes += 1
-                callArguments.append(name)
-            case .pointer: callArguments.append("UInt(bitPattern: \(name))")
-            default: callArguments.append(name)
-            }
-        }
-        helper += "\(indent)\(context.symbol(event, "_lttng"))(\(callArguments.joined(separator: ", ")))\n"
-        for _ in 0..<closes {
-            indent.removeLast(4)
-            helper += "\(indent)}\n"
-        }
-        helper += "}\n"
+        let helper = CArgumentPassing.helper(named: helperName, for: event, calling: context.symbol(event, "_lttng"))
         return SwiftBackendCode(
             compilationCondition: Self.swiftCondition,
-            enabledCheck: "\(context.symbol(event, "_lttng_enabled"))()",
+            state: "\(context.symbol(event, "_lttng_on"))()",
             call: "\(helperName)(\(SwiftWriter.argumentList(event)))",
             helper: helper
         )
-    }
-
-    /// The C type a tracepoint argument travels as: what Swift imports as the trace function's parameter
-    /// type (`size_t` would import as `Int`), with pointers as their address.
-    static func argumentType(_ type: CType) -> String {
-        switch type.kind {
-        case .string: return "const char *"
-        case .pointer: return "uintptr_t"
-        case .bool: return "bool"
-        case .void: return "int"
-        case .integer:
-            switch type.base {
-            case .size: return "unsigned long"
-            case .ssize: return "long"
-            default: return type.base.rawValue
-            }
-        }
     }
 
     /// The CTF field recording one argument under its own name.
@@ -104,10 +88,10 @@ public struct LTTngBackend: CodeGenerationBackend {
     public func cHeader(_ context: GenerationContext) -> String {
         let events = context.file.events.filter { !$0.isDisabled }
         let provider = context.names.provider
-        let macro = context.lttngMacro
+        let macro = Self.headerMacro(context)
         let tpGuard = "STE_\(context.names.group.uppercased())_TRACEPOINTS_H"
         let wrapperGuard = "STE_\(context.names.group.uppercased())_LTTNG_WRAPPERS_H"
-        var text = """
+        var text = Self.headerMacroDefinition(context) + """
             /* LTTng-UST provider '\(provider)', as lttng-gen-tp writes it. The header is read again by
              * <lttng/tracepoint-event.h> (LTTNG_UST_TRACEPOINT_HEADER_MULTI_READ) to create the probes. */
             #if \(macro)
@@ -121,7 +105,7 @@ public struct LTTngBackend: CodeGenerationBackend {
 
             """
         for event in events {
-            let args = event.arguments.map { "\(Self.argumentType($0.type)), \($0.name)" }
+            let args = event.arguments.map { "\(CArgumentPassing.cType($0.type)), \($0.name)" }
             text += "LTTNG_UST_TRACEPOINT_EVENT(\n    \(provider),\n    \(event.name),\n"
             text += "    LTTNG_UST_TP_ARGS(\(args.joined(separator: ", "))),\n"
             text += "    LTTNG_UST_TP_FIELDS(\n"
@@ -139,10 +123,11 @@ public struct LTTngBackend: CodeGenerationBackend {
 
             """
         for event in events {
-            let parameters = event.arguments.map { "\(Self.argumentType($0.type)) \($0.name)" }
             let names = event.arguments.map(\.name)
-            text += "static inline bool \(context.symbol(event, "_lttng_enabled"))(void) { return lttng_ust_tracepoint_enabled(\(provider), \(event.name)); }\n"
-            text += "static inline void \(context.symbol(event, "_lttng"))(\(parameters.isEmpty ? "void" : parameters.joined(separator: ", "))) {\n"
+            // The state that lttng_ust_tracepoint_enabled() tests, without its conversion to bool, so that it
+            // ors into the trace function's one check.
+            text += "static inline uint32_t \(context.symbol(event, "_lttng_on"))(void) { return (uint32_t)CMM_LOAD_SHARED(lttng_ust_tracepoint_\(provider)___\(event.name).state); }\n"
+            text += "static inline void \(context.symbol(event, "_lttng"))(\(CArgumentPassing.cParameters(event))) {\n"
             text += "    lttng_ust_do_tracepoint(\(([provider, event.name] + names).joined(separator: ", ")));\n}\n"
         }
         text += "#endif /* \(wrapperGuard) */\n"

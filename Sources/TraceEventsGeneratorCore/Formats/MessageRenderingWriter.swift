@@ -5,6 +5,20 @@ struct MessageRenderingWriter {
     /// never start with `_ste`).
     static let buffer = "_steMessage"
 
+    /// The out-of-line function that hands an enabled event to the runtime's backends:
+    /// `_GeneratedTraceSupport.log` with a closure that builds the arguments (called only when an installed backend
+    /// reads them) and one that renders the message into the buffer the runtime lends (``buffer``).
+    static func logFunction(named name: String, for event: EventDeclaration, eventEntry: String) throws -> String {
+        let rendering = try statements(for: event)
+        let values = event.arguments.map(SwiftTypeMapping.traceValue)
+        var text = "@inline(never)\nprivate func \(name)(\(SwiftWriter.parameterList(event))) {\n"
+        text += "    _GeneratedTraceSupport.log(\(eventEntry), arguments: { [\(values.joined(separator: ", "))] }) { "
+        guard !rendering.isEmpty else { return text + "_ in }\n}\n" }
+        text += "\(buffer) in\n"
+        for line in rendering { text += "        \(line)\n" }
+        return text + "    }\n}\n"
+    }
+
     /// The statements that append the event's message to ``buffer``, one per line, unindented.
     static func statements(for event: EventDeclaration) throws -> [String] {
         guard let format = event.format else { return [] }

@@ -1,16 +1,16 @@
 import Foundation
 
-/// What `swift-tracetool generate` writes. Each format has one writer; every writer asks every
+/// What `swift-tracetool generate` writes. Each format has one writer; every writer asks every selected
 /// ``CodeGenerationBackend`` for its part, so a new backend touches no writer and a new format touches no backend
 /// beyond the hooks it needs (QEMU tracetool's "formats x backends" split).
 public enum OutputFormat: String, CaseIterable, Sendable {
     /// Swift source for the Swift target: one `trace_<name>` function per event.
     case swift
-    /// The C header for the C target's `include/`: registry declarations, state accessors and LTTng
-    /// tracepoint definitions and wrappers.
+    /// The C header for the C target's `include/`: registry declarations, then each backend's state
+    /// accessors and whatever its probes need.
     case cHeader = "c-header"
-    /// The C source for the C target: dynamic-state globals, the registry tables and constructor, and
-    /// the LTTng-UST probes.
+    /// The C source for the C target: dynamic-state globals, the registry tables and constructor, then each
+    /// backend's part (its probes).
     case cSource = "c-source"
 }
 
@@ -20,17 +20,23 @@ public struct GenerationContext: Sendable {
     public var file: TraceEventsFile
     /// The group and provider names.
     public var names: GenerationNames
-    /// The file name of the generated C header (what the C source and `LTTNG_UST_TRACEPOINT_INCLUDE`
-    /// include, and what the C target's umbrella header includes).
+    /// The file name of the generated C header (what the C source and the C target's umbrella header
+    /// include; a backend may include it again).
     public var headerName: String
     /// The Clang module the generated Swift imports to reach the C accessors.
     public var cModule: String
     /// The path recorded in the registry and in comments.
     public var displayPath: String
+    /// The generator backends the file gets, in registered order.
+    public var backends: [any CodeGenerationBackend]
 
-    /// Creates a context.
-    public init(file: TraceEventsFile, names: GenerationNames, headerName: String, cModule: String, displayPath: String? = nil) {
+    /// Creates a context; `backends` defaults to every registered one.
+    public init(
+        file: TraceEventsFile, names: GenerationNames, headerName: String, cModule: String, displayPath: String? = nil,
+        backends: [any CodeGenerationBackend] = CodeGenerationBackends.registered
+    ) {
         self.file = file
+        self.backends = backends
         self.names = names
         self.headerName = headerName
         self.cModule = cModule
@@ -39,19 +45,21 @@ public struct GenerationContext: Sendable {
 
     /// The context `generate` works in for `file`, with its defaults: the target is the file's directory's
     /// name, the group comes from `group`, else the file's directive, else the target; the provider from
-    /// `provider`, else the directive, else the group. `check` resolves the same context, so both apply the
+    /// `provider`, else the directive, else the group; the backends are `backends`, else the file's
+    /// `backends=` directive, else every registered one. `check` resolves the same context, so both apply the
     /// same backend limits to the same names.
     ///
     /// - Throws: a ``Diagnostic`` for a malformed or unknown directive or a name that is not a C identifier.
     public static func resolve(
         file: TraceEventsFile, target: String? = nil, group: String? = nil, provider: String? = nil,
-        headerName: String? = nil, cModule: String? = nil
+        headerName: String? = nil, cModule: String? = nil, backends: [any CodeGenerationBackend]? = nil
     ) throws -> GenerationContext {
         let targetName = target ?? URL(fileURLWithPath: file.path).deletingLastPathComponent().lastPathComponent
         let names = try GenerationNames.resolve(
             file: file, defaultGroup: GenerationNames.derivedGroup(fromTarget: targetName), group: group, provider: provider)
         return GenerationContext(
-            file: file, names: names, headerName: headerName ?? "\(targetName)_generated.h", cModule: cModule ?? targetName)
+            file: file, names: names, headerName: headerName ?? "\(targetName)_generated.h", cModule: cModule ?? targetName,
+            backends: try backends ?? CodeGenerationBackends.resolve(file: file))
     }
 
     /// A generated C symbol for an event: `_ste_<group>_<event><suffix>`.
@@ -59,9 +67,6 @@ public struct GenerationContext: Sendable {
 
     /// A generated C symbol for the group: `_ste_<group><suffix>`.
     func groupSymbol(_ suffix: String) -> String { "_ste_\(names.group)\(suffix)" }
-
-    /// The preprocessor macro that is 1 where the LTTng part of the header is compiled.
-    var lttngMacro: String { "STE_\(names.group.uppercased())_LTTNG" }
 }
 
 /// Generation stopped: the file has problems the generator cannot turn into code.
@@ -76,13 +81,10 @@ public struct GenerationFailure: Error, CustomStringConvertible {
 
 /// Turns a parsed trace-events file into source text.
 public enum CodeGenerator {
-    /// The backends every writer consults, in the order their code appears.
-    public static let backends: [any CodeGenerationBackend] = [DispatchBackend(), LTTngBackend()]
-
-    /// What keeps the backends from generating the file: every backend's own check (LTTng's name limit, ...).
-    /// `check` reports these too, so a file it passes always generates.
+    /// What keeps the selected backends from generating the file: every backend's own check (a tracer's name
+    /// limit, ...). `check` reports these too, so a file it passes always generates.
     public static func check(_ context: GenerationContext) -> [Diagnostic] {
-        backends.flatMap { $0.check(context) }
+        context.backends.flatMap { $0.check(context) }
     }
 
     /// Generates one output.
@@ -93,9 +95,9 @@ public enum CodeGenerator {
         let diagnostics = check(context)
         if !diagnostics.isEmpty { throw GenerationFailure(diagnostics) }
         switch format {
-        case .swift: return try SwiftWriter(context: context, backends: backends).write()
-        case .cHeader: return CHeaderWriter(context: context, backends: backends).write()
-        case .cSource: return CSourceWriter(context: context, backends: backends).write()
+        case .swift: return try SwiftWriter(context: context).write()
+        case .cHeader: return CHeaderWriter(context: context).write()
+        case .cSource: return CSourceWriter(context: context).write()
         }
     }
 }

@@ -1,12 +1,14 @@
 import PrintableText
 /// Writes the Swift source of a target: one `trace_<name>` function per event.
 ///
-/// Each function checks every backend's state first (one load and branch each) and makes one out-of-line
-/// call per backend that is on, so nothing is converted or rendered while the event is off. Events with
-/// the `disable` property get an empty function, which the optimizer removes with its call.
+/// Each function's inlined part is one check and one call: it ors every backend's state (one plain load
+/// each) and, when any is non-zero, calls one out-of-line function that checks each backend and calls those
+/// that are on. Nothing is converted or rendered while the event is off, and the call site keeps nothing
+/// live across a call. Events with the `disable` property get an empty function, which the optimizer
+/// removes with its call.
 struct SwiftWriter {
     let context: GenerationContext
-    let backends: [any CodeGenerationBackend]
+    var backends: [any CodeGenerationBackend] { context.backends }
 
     func write() throws -> String {
         var text = """
@@ -39,20 +41,30 @@ struct SwiftWriter {
         var text = documentation(for: event)
         text += "@inline(__always)\npublic func trace_\(event.name)(\(Self.parameterList(event))) {"
         if event.isDisabled { return text + "}\n" }
-        text += "\n"
-        var helpers = ""
-        for backend in backends {
-            guard let code = try backend.swiftCode(for: event, context: context) else { continue }
-            if let condition = code.compilationCondition { text += "    #if \(condition)\n" }
-            text += "    if \(code.enabledCheck) {\n        \(code.call)\n    }\n"
-            if let condition = code.compilationCondition {
-                text += "    #endif\n"
-                helpers += "#if \(condition)\n\(code.helper)#endif\n"
-            } else {
-                helpers += code.helper
-            }
-        }
-        return text + "}\n\n" + helpers
+        let parts = try backends.compactMap { try $0.swiftCode(for: event, context: context) }
+        if parts.isEmpty { return text + "}\n" }
+        let state = "_steState_\(event.name)", slow = "_steSlow_\(event.name)"
+        let arguments = Self.argumentList(event)
+        text += "\n    if \(state)() != 0 {\n        \(slow)(\(arguments))\n    }\n}\n\n"
+        text += "/// Every backend's state for `\(event.name)`, or-ed so that the call site branches once.\n"
+        text += "@inline(__always)\nprivate func \(state)() -> UInt32 {\n    var state: UInt32 = 0\n"
+        text += Self.perBackend(parts) { "    state |= \($0.state)\n" }
+        text += "    return state\n}\n\n"
+        text += "/// The per-backend checks and calls, out of line so that the call site keeps nothing live across them.\n"
+        text += "@inline(never)\nprivate func \(slow)(\(Self.parameterList(event))) {\n"
+        text += Self.perBackend(parts) { "    if \($0.state) != 0 {\n        \($0.call)\n    }\n" }
+        text += "}\n\n"
+        text += Self.perBackend(parts, indented: false) { $0.helper }
+        return text
+    }
+
+    /// `line(part)` for every part, each under its compilation condition.
+    private static func perBackend(_ parts: [SwiftBackendCode], indented: Bool = true, _ line: (SwiftBackendCode) -> String) -> String {
+        parts.map { part in
+            guard let condition = part.compilationCondition else { return line(part) }
+            let indent = indented ? "    " : ""
+            return "\(indent)#if \(condition)\n\(line(part))\(indent)#endif\n"
+        }.joined()
     }
 
     private func documentation(for event: EventDeclaration) -> String {

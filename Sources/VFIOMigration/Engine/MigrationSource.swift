@@ -155,9 +155,10 @@ public final class MigrationSource {
         }
         let end = SocketAddress.monotonicSeconds()
         let downtime = end - stop
+        // Traced as the window closes, so the event's timestamp marks its end (vfio-migrate report measures it).
+        trace_migration_downtime(UInt64(downtime * 1e6), UInt64(parameters.downtimeLimit * 1e6))
         // Taken after the downtime window; the devices stay stopped, so this is the state that was sent.
         let sourceSnapshots = machine.snapshots()
-        trace_migration_downtime(UInt64(downtime * 1e6), UInt64(parameters.downtimeLimit * 1e6))
 
         try enter(.completed)
         machine.enter(.postmigrate)

@@ -19,12 +19,12 @@ actor FixturePackage {
         try ProcessRunner.run(
             tool: "swift",
             ["build", "--package-path", directory.path, "--scratch-path", scratchPath(lttng: lttng).path]
-                + (lttng ? ["--traits", "LTTng"] : []),
+                + (lttng ? ["--traits", "LTTng,USDT"] : []),
             timeout: timeout
         )
     }
 
-    /// The fixture's executable, built with or without the LTTng trait.
+    /// The fixture's executable, built with the tracer traits (LTTng and USDT, one build for both) or without.
     func executable(lttng: Bool) throws -> URL {
         if let built = executables[lttng] { return built }
         var result = try Self.build(lttng: lttng)

@@ -9,6 +9,7 @@
 #define STE_BENCH_CBASELINE_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -16,6 +17,13 @@ extern "C" {
 
 /** `count` calls of the LTTng tracepoint `ste_bench_c:bench_off`, which no session enables. */
 void ste_bench_c_off_calls(const char *name, uint64_t offset, uint32_t size, uint64_t count);
+
+/**
+ * `count` calls of bench_off as QEMU's generated code makes them with its log and ust backends: the dynamic state
+ * checked, then the tracepoint checked, each with its own call (QEMU also tests trace_events_enabled_count and the
+ * log mask first; this is the lower bound of its call site).
+ */
+void ste_bench_c_off_qemu_calls(const char *name, uint64_t offset, uint32_t size, uint64_t count);
 
 /** `count` events `ste_bench_c:bench_str2` (one string, two integers). */
 void ste_bench_c_str2_calls(const char *name, uint64_t offset, uint32_t size, uint64_t count);
@@ -32,6 +40,12 @@ int ste_bench_c_tracepoint_enabled(const char *event);
  * after gettimeofday and a gettid system call, as QEMU's generated code does.
  */
 void ste_bench_c_fprintf_calls(const char *name, uint64_t offset, uint32_t size, uint64_t count);
+
+/**
+ * `count` QEMU simple-trace records of bench_line(name, offset, size) (header, u32-length string, two 8-byte
+ * integers), each stamped with CLOCK_MONOTONIC and written with fwrite(3) to `file`.
+ */
+void ste_bench_c_simple_calls(FILE *file, const char *name, uint64_t offset, uint32_t size, uint64_t count);
 
 /** A measured body: `count` calls of one case with `context` as its state. */
 typedef void (*ste_bench_body)(void *context, uint64_t count);

@@ -5,19 +5,26 @@
 //   TraceFixture --repeat MS          then keep firing for MS milliseconds (the session daemon test kills
 //                                     the daemon meanwhile), print "repeated N"
 //   TraceFixture --lttng-help         print how to record the events with LTTng
+//   TraceFixture --trace OPTION ...   first pass a trace option (QEMU's -trace: patterns, file=FILE for the
+//                                     simple backend) to TraceEvents.bootstrap; repeatable
 //
 // TRACE_EVENTS=PATTERNS turns events on for the stderr backend (TraceEvents.bootstrap).
 
 import Foundation
 import TraceEvents
 
-let arguments = CommandLine.arguments.dropFirst()
+var arguments = CommandLine.arguments.dropFirst()
+var configuration = TraceEventsConfiguration()
+while arguments.first == "--trace", let option = arguments.dropFirst().first {
+    configuration.patterns.append(option)
+    arguments = arguments.dropFirst(2)
+}
 if arguments.first == "--lttng-help" {
     print(LTTngHelp.text(program: "TraceFixture"), terminator: "")
     exit(0)
 }
 
-TraceEvents.bootstrapReporting()
+TraceEvents.bootstrapReporting(configuration)
 
 let marker = UnsafeRawPointer(bitPattern: 0xdead_beef)
 

@@ -1,0 +1,51 @@
+/// The settings a trace-events file gives the generator in `#` comments, so the file stays valid for QEMU's own
+/// tracetool:
+///
+///     # swift-tracetool: group=vfio_migration provider=vfio_migration backends=runtime,lttng
+///
+/// Each key may appear once per line; a later line overrides an earlier one.
+public struct GenerationDirectives: Sendable {
+    /// The comment prefix that marks a directive line.
+    public static let prefix = "swift-tracetool:"
+
+    /// The keys a directive may set (`unused` is read by the sync check, ``UnusedEventPolicy``).
+    public static let keys = ["group", "provider", "unused", "backends"]
+
+    /// One setting: its value and the line it was read from.
+    public struct Setting: Sendable {
+        /// The text after `=`.
+        public var value: String
+        /// The directive's line, for errors about the value.
+        public var location: TextLocation
+    }
+
+    /// The settings by key.
+    public var settings: [String: Setting] = [:]
+
+    /// The value of `key`, or nil when no directive sets it.
+    public subscript(key: String) -> Setting? { settings[key] }
+
+    /// Reads every directive line of `file`.
+    ///
+    /// - Throws: a ``Diagnostic`` at the line of a malformed setting or an unknown key.
+    public init(file: TraceEventsFile) throws {
+        let keyList = Self.keys.joined(separator: ", ")
+        for (index, line) in file.lines.enumerated() {
+            guard case .comment(let text) = line else { continue }
+            let body = text.drop { $0 == " " || $0 == "\t" }.dropFirst().trimmingBlanks()
+            guard body.hasPrefix(Self.prefix) else { continue }
+            let location = TextLocation(file: file.path, line: index + 1, column: 1)
+            for setting in body.dropFirst(Self.prefix.count).split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+                let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2 else {
+                    throw Diagnostic(.error, "malformed swift-tracetool directive '\(setting)': expected KEY=VALUE (keys: \(keyList))", at: location)
+                }
+                let key = String(parts[0])
+                guard Self.keys.contains(key) else {
+                    throw Diagnostic(.error, "unknown swift-tracetool directive key '\(key)' (keys: \(keyList))", at: location)
+                }
+                settings[key] = Setting(value: String(parts[1]), location: location)
+            }
+        }
+    }
+}

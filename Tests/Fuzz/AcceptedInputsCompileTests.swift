@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The invariant's other half, for real: inputs `check` accepts compile. Mutated inputs (the fuzzer's corpus
+/// when `FUZZ_CORPUS` names it, as `.ci/run` does after the fuzzing step, else deterministic mutations of the
+/// seeds) are kept when check accepts them, and their generated C compiles with gcc -Wall -Wextra -Werror
+/// under gnu17 (SwiftPM's C standard), with and without LTTng, and their generated Swift type-checks.
+@Suite(.serialized) struct AcceptedInputsCompileTests {
+    static let sampleSize = 48
+
+    /// Inputs to try: the corpus, or mutations of every seed and regression.
+    static func candidates() throws -> [String] {
+        if let corpus = ProcessInfo.processInfo.environment["FUZZ_CORPUS"], !corpus.isEmpty {
+            let names = try FileManager.default.contentsOfDirectory(atPath: corpus).sorted()
+            return names.compactMap { name in
+                (try? Data(contentsOf: URL(fileURLWithPath: corpus).appending(path: name)))
+                    .flatMap { String(validating: [UInt8]($0), as: UTF8.self) }
+            }
+        }
+        let seeds = (FuzzRegressionTests.inputs(in: "Seeds/trace-events") + [TestPaths.packageRoot.appending(path: "trace-events")])
+            .compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+        var mutator = TraceEventsMutator(seed: 2026)
+        return (0..<1_500).map { index in mutator.mutate(uniquelyNamed(seeds[index % seeds.count], index)) }
+    }
+
+    /// `text` with `m<index>_` before every event name, so the mutants of one seed do not define the same
+    /// functions and type-check together in one compiler run.
+    static func uniquelyNamed(_ text: String, _ index: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard let first = line.first, first.isLetter || first == "_" else { return String(line) }
+            return line.hasPrefix("disable ") ? "disable m\(index)_" + line.dropFirst(8) : "m\(index)_" + line
+        }.joined(separator: "\n")
+    }
+
+    /// Up to ``sampleSize`` accepted inputs, each generated as its own C target `Fuzz<N>Tracepoints`.
+    static func acceptedSample() throws -> [(index: Int, generated: TraceEventsInvariant.Generated)] {
+        var sample: [(Int, TraceEventsInvariant.Generated)] = []
+        for text in try candidates() where sample.count < sampleSize {
+            let index = sample.count
+            if case .accepted(let generated?, nil) = TraceEventsInvariant.outcome(of: text, target: "Fuzz\(index)Tracepoints"),
+                !generated.context.file.events.isEmpty
+            {
+                sample.append((index, generated))
+            }
+        }
+        return sample
+    }
+
+    @Test func acceptedInputsCompileAsCAndSwift() throws {
+        let sample = try Self.acceptedSample()
+        #expect(sample.count >= 20, "only \(sample.count) accepted inputs to compile")
+        let directory = try TestPaths.temporaryDirectory("fuzz-compile")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var moduleMap = ""
+        for (index, generated) in sample {
+            let name = "Fuzz\(index)Tracepoints"
+            try Data(generated.cHeader.utf8).write(to: directory.appending(path: "\(name)_generated.h"))
+            try Data(generated.cSource.utf8).write(to: directory.appending(path: "\(name).c"))
+            try Data(generated.swift.utf8).write(to: directory.appending(path: "\(name).swift"))
+            moduleMap += "module \(name) {\n    header \"\(name)_generated.h\"\n    export *\n}\n"
+        }
+        try Data(moduleMap.utf8).write(to: directory.appending(path: "module.modulemap"))
+        let runtimeInclude = TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path
+        let lttngInstalled = FileManager.default.fileExists(atPath: "/usr/include/lttng/tracepoint.h")
+        for lttng in lttngInstalled ? [false, true] : [false] {
+            let result = try ProcessRunner.run(
+                tool: "gcc",
+                ["-std=gnu17", "-O1", "-Wall", "-Wextra", "-Werror", "-c", "-I", directory.path, "-I", runtimeInclude]
+                    + (lttng ? ["-DSTE_LTTNG"] : []) + sample.map { "Fuzz\($0.index)Tracepoints.c" },
+                in: directory, timeout: 300)
+            #expect(result.status == 0, "gcc (LTTng \(lttng)) failed on accepted inputs:\n\(result.combined.prefix(3000))")
+        }
+        try typeCheckSwift(batches(of: sample).map { batch in
+            batch.map { directory.appending(path: "Fuzz\($0)Tracepoints.swift").path }
+        }, in: directory)
+    }
+
+    /// The sample's indices in groups within which no event name repeats (two accepted inputs may define
+    /// the same event), so each group type-checks in one compiler run.
+    private func batches(of sample: [(index: Int, generated: TraceEventsInvariant.Generated)]) -> [[Int]] {
+        var batches: [(names: Set<String>, indices: [Int])] = []
+        for (index, generated) in sample {
+            let names = Set(generated.context.file.events.map(\.name))
+            if let slot = batches.firstIndex(where: { $0.names.isDisjoint(with: names) }) {
+                batches[slot].names.formUnion(names)
+                batches[slot].indices.append(index)
+            } else {
+                batches.append((names, [index]))
+            }
+        }
+        return batches.map(\.indices)
+    }
+
+    /// `swiftc -typecheck` of the generated Swift against the built TraceEvents module, a batch per run.
+    private func typeCheckSwift(_ batches: [[String]], in directory: URL) throws {
+        guard let swiftc = TestPaths.executable("swiftc") else { throw TestFailure("swiftc is not on PATH") }
+        let products = TestPaths.productsDirectory
+        let cTraceEventsMap = products.appending(path: "CTraceEvents.build/module.modulemap")
+        try #require(FileManager.default.fileExists(atPath: cTraceEventsMap.path),
+            "the TraceEvents module is not built in \(products.path): run swift build --build-tests first")
+        for files in batches {
+            let result = try ProcessRunner.run(
+                swiftc,
+                ["-typecheck", "-swift-version", "6", "-parse-as-library", "-module-name", "GeneratedFromFuzzInputs",
+                 "-I", products.appending(path: "Modules").path,
+                 "-I", directory.path, "-Xcc", "-fmodule-map-file=\(cTraceEventsMap.path)",
+                 "-Xcc", "-I\(TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path)"] + files,
+                timeout: 120)
+            #expect(result.status == 0, "swiftc failed:\n\(result.combined.prefix(3000))")
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import CTraceEvents
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+@testable import TraceEvents
+
+extension BackendTests {
+/// The simple backend's files, decoded by QEMU's own simpletrace.py. Inside BackendTests, which is serialized:
+/// these tests install process-wide backends too, and a record of another test's event would not decode.
+@Suite(.enabled(if: SimpleTraceOracle.testsRun, Comment(rawValue: SimpleTraceOracle.skipReason)))
+struct SimpleTraceBackendTests {
+    /// The events of these tests, as a trace-events file declares them (simpletrace.py reads the types from it).
+    static let declarations = [
+        #"st_kinds_all(const char *text, const char *missing, int negative, uint64_t big, void *opaque, bool flag, const char *long_text) "%s %s %d %"PRIu64" %p %d %s""#,
+        #"st_kinds_none(void) "none""#,
+        #"st_kinds_short(const char *s) "%s""#,
+    ]
+
+    /// Registers the events once per process and returns them by name.
+    static let events: [String: TraceEvent] = {
+        let definitions = declarations.enumerated().map { index, line in
+            let name = String(line.prefix { $0 != "(" })
+            let inside = line.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }
+            let arguments: [TraceEventArgument] = inside == "void" ? [] : inside.split(separator: ",").map { declaration in
+                let text = declaration.trimmingCharacters(in: .whitespaces)
+                let split = text.lastIndex { $0 == " " || $0 == "*" }!
+                return TraceEventArgument(
+                    type: text[...split].trimmingCharacters(in: .whitespaces), name: String(text[text.index(after: split)...]))
+            }
+            return TraceEventDefinition(name: name, format: "", arguments: arguments, line: index + 1)
+        }
+        let group = TraceEvents.registerGroup(name: "st_kinds", file: "simple/trace-events", events: definitions)
+        return Dictionary(uniqueKeysWithValues: group.events.map { ($0.name, $0) })
+    }()
+
+    /// A scratch directory with the events' trace-events file.
+    static func scratch() throws -> (directory: URL, events: URL) {
+        let directory = try TestPaths.temporaryDirectory("simple-trace")
+        let events = directory.appending(path: "trace-events")
+        try (declarations.joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
+        return (directory, events)
+    }
+
+    static let longText = String(repeating: "0123456789", count: 60)
+
+    /// What generated code does: dispatch to the installed backends when the event is on.
+    static func fire(_ name: String, _ arguments: [TraceValue]) {
+        let event = events[name]!
+        guard ste_state_is_on(event.entry.pointee.state) else { return }
+        _GeneratedTraceSupport.dispatch(event.entry, arguments: arguments, message: PrintfBuffer())
+    }
+
+    static let allArguments: [TraceValue] = [
+        .string("héllo"), .string(nil), .signed(-5), .unsigned(.max), .pointer(0xdead_beef), .bool(true),
+        .string(longText),
+    ]
+
+    static func expectedAll(pid: Int32) -> SimpleTraceOracle.Record {
+        SimpleTraceOracle.Record(name: "st_kinds_all", pid: pid, arguments: [
+            ("text", .bytes(Array("héllo".utf8))), ("missing", .bytes([])),
+            ("negative", .integer(UInt64(bitPattern: -5))), ("big", .integer(.max)), ("opaque", .integer(0xdead_beef)),
+            ("flag", .integer(1)), ("long_text", .bytes(Array(longText.utf8.prefix(512)))),
+        ])
+    }
+
+    /// Runs `body` with the simple backend installed, the events on, and returns the flushed backend.
+    static func record(to path: URL, bufferSize: Int = 1 << 20, _ body: () -> Void) throws -> SimpleTraceBackend {
+        _ = events
+        let backend = try SimpleTraceBackend(path: path.path, bufferSize: bufferSize)
+        TraceEvents.backends = [backend]
+        TraceEvents.enable("st_kinds_*")
+        defer {
+            TraceEvents.disable("st_kinds_*")
+            TraceEvents.backends = []
+        }
+        body()
+        TraceEvents.flush()
+        return backend
+    }
+
+    @Test func everyArgumentKindDecodesAsQEMUReadsIt() throws {
+        let (directory, eventsFile) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let trace = directory.appending(path: "trace")
+        let backend = try Self.record(to: trace) {
+            Self.fire("st_kinds_none", [])
+            Self.fire("st_kinds_all", Self.allArguments)
+            Self.fire("st_kinds_short", [.string("x")])
+            Self.fire("st_kinds_none", [])
+        }
+        #expect(backend.droppedEventCount == 0)
+        #expect(backend.lastWriteError == 0)
+        let decoded = try SimpleTraceOracle.decode(events: eventsFile, trace: trace)
+        #expect(decoded.status == 0, "\(decoded.error)")
+        let pid = getpid()
+        let none = SimpleTraceOracle.Record(name: "st_kinds_none", pid: pid, arguments: [])
+        #expect(decoded.records == [
+            none, Self.expectedAll(pid: pid),
+            SimpleTraceOracle.Record(name: "st_kinds_short", pid: pid, arguments: [("s", .bytes([UInt8(ascii: "x")]))]),
+            none,
+        ], "\(decoded.lines.joined(separator: "\n"))")
+        // Nothing but whole records: header, three mapping records, four events.
+        let size = try FileManager.default.attributesOfItem(atPath: trace.path)[.size] as? Int
+        #expect(size == backend.fileSize)
+    }
+
+    @Test func aTraceCutInsideItsLastRecordDecodesUpToThePreviousOne() throws {
+        let (directory, eventsFile) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let trace = directory.appending(path: "trace")
+        _ = try Self.record(to: trace) {
+            Self.fire("st_kinds_all", Self.allArguments)
+            Self.fire("st_kinds_short", [.string("x")])
+            Self.fire("st_kinds_short", [.string("last")])
+        }
+        let full = try Data(contentsOf: trace)
+        let lastRecordSize = 32 + 4 + 4
+        let start = full.count - lastRecordSize
+        var cuts: [URL] = []
+        for offset in start..<full.count {
+            let cut = directory.appending(path: "cut-\(offset)")
+            try full.prefix(offset).write(to: cut)
+            cuts.append(cut)
+        }
+        let whole = try SimpleTraceOracle.decode(events: eventsFile, trace: trace)
+        #expect(whole.records.count == 3)
+        #expect(whole.records.last?.arguments.first?.value == .bytes(Array("last".utf8)))
+        let previous = Array(whole.lines.dropLast())
+        for (offset, decoded) in zip(start..., try SimpleTraceOracle.decode(events: eventsFile, traces: cuts)) {
+            // Every earlier record decodes. simpletrace.py slices a string past the end of the file without
+            // complaint, so a cut inside the last string's bytes shows that record with the bytes that are there.
+            #expect(Array(decoded.lines.prefix(previous.count)) == previous, "cut at byte \(offset) of \(full.count)")
+            let rest = decoded.records.dropFirst(previous.count)
+            let partial = rest.allSatisfy { record in
+                guard record.name == "st_kinds_short", case .bytes(let bytes)? = record.arguments.first?.value
+                else { return false }
+                return Array("last".utf8).starts(with: bytes)
+            }
+            #expect(rest.count <= 1 && partial, "cut at byte \(offset): \(decoded.lines.dropFirst(previous.count))")
+            #expect(decoded.lines.count == decoded.records.count)
+        }
+    }
+
+    @Test func aBurstLargerThanTheBufferIsCountedInDroppedRecords() throws {
+        let (directory, eventsFile) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let trace = directory.appending(path: "trace")
+        let fired = 20_000
+        // 4 KiB holds seven of these records: the writer cannot swap buffers as fast as a loop fills them.
+        let backend = try Self.record(to: trace, bufferSize: 4096) {
+            for _ in 0..<fired { Self.fire("st_kinds_short", [.string(Self.longText)]) }
+        }
+        let decoded = try SimpleTraceOracle.decode(events: eventsFile, trace: trace)
+        #expect(decoded.status == 0, "\(decoded.error)")
+        let records = decoded.records
+        let kept = records.filter { $0.name == "st_kinds_short" }.count
+        let droppedRecords = records.filter { $0.name == "Dropped_Event" || $0.name == "dropped" }
+        let dropped = droppedRecords.reduce(0) { total, record in
+            guard case .integer(let count) = record.arguments.first?.value else { return total }
+            return total + Int(count)
+        }
+        #expect(backend.droppedEventCount > 0)
+        #expect(dropped == backend.droppedEventCount, "\(droppedRecords)")
+        #expect(kept + dropped == fired)
+        #expect(records.count == kept + droppedRecords.count)
+    }
+
+    @Test func bootstrapOpensTheFileThatTraceFileNames() throws {
+        let (directory, eventsFile) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let trace = directory.appending(path: "from-option")
+        _ = Self.events
+        var configuration = TraceEventsConfiguration()
+        configuration.standardErrorLineFormat = nil
+        configuration.simpleTraceFile = directory.appending(path: "overridden").path
+        configuration.patterns = ["st_kinds_short,file=\(trace.path)"]
+        let report = TraceEvents.bootstrap(configuration)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let installed = TraceEvents.backends.compactMap { $0 as? SimpleTraceBackend }
+        #expect(installed.map(\.path) == [trace.path])
+        Self.fire("st_kinds_short", [.string("booted")])
+        TraceEvents.flush()
+        TraceEvents.disable("st_kinds_*")
+        TraceEvents.backends = []
+        #expect(!FileManager.default.fileExists(atPath: directory.appending(path: "overridden").path))
+        let decoded = try SimpleTraceOracle.decode(events: eventsFile, trace: trace)
+        #expect(decoded.records.map(\.description) == ["st_kinds_short pid=\(getpid()) s=booted"])
+
+        configuration.patterns = ["file=\(directory.path)/missing/trace"]
+        let failed = TraceEvents.bootstrap(configuration)
+        #expect(failed.diagnostics.map(\.description) == [
+            "error: cannot open simple trace file \(directory.path)/missing/trace: No such file or directory",
+        ])
+        #expect(TraceEvents.backends.isEmpty)
+    }
+}
+}
