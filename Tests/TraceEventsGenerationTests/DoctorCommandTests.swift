@@ -44,7 +44,8 @@ import Testing
                 "\(manifest):1:1: error: ",
                 "fix: change line 1 to: // swift-tools-version: 6.3;(experimentalCGen)",
                 "\(manifest):\(defineLine):1: warning: ",
-                "fix: change line \(defineLine) to: cSettings: [.define(\"STE_LTTNG\", .when(traits: [\"LTTng\"]))], "
+                "fix: change line \(defineLine) to: cSettings: [.define(\"STE_LTTNG\", .when(traits: [\"LTTng\"])), "
+                    + ".define(\"STE_USDT\", .when(traits: [\"USDT\"]))], "
                     + "(and rename the trait on line \(traitLine): .trait(name: \"LTTng\"))",
                 "\(manifest):\(linkLine):1: warning: ",
                 "\(copy.url(header).path):",
