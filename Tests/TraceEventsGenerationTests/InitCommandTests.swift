@@ -100,9 +100,8 @@ import TraceEventsGeneratorCore
                 try Self.write("print(\"plugged\")\n", to: directory.appending(path: "Sources/Plugged/main.swift"))
             }
             defer { Self.remove(package) }
-            let swift = try #require(TestPaths.executable("swift"))
             try Self.expectOnlyAdditions(package) {
-                try ProcessRunner.run(swift, [
+                try SwiftPM.run([
                     "package", "--package-path", package.directory.path, "--scratch-path", package.scratchPath.path,
                     "--allow-writing-to-package-directory", "add-trace-events",
                 ], timeout: 1500)
@@ -239,9 +238,8 @@ import TraceEventsGeneratorCore
         guard build.status == 0 else { return }
         var environment = ProcessInfo.processInfo.environment
         environment["TRACE_EVENTS"] = event
-        let swift = try #require(TestPaths.executable("swift"))
-        let run = try ProcessRunner.run(
-            swift, ["run", "--package-path", package.directory.path, "--scratch-path", package.scratchPath.path, product],
+        let run = try SwiftPM.run(
+            ["run", "--package-path", package.directory.path, "--scratch-path", package.scratchPath.path, product],
             environment: environment, timeout: 600)
         #expect(run.status == 0, "\(run.combined.suffix(6000))")
         // QEMU's log line: TID@SECONDS.MICROSECONDS:NAME MESSAGE.
