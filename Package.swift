@@ -91,6 +91,9 @@ let package = Package(
         ),
 
         // MARK: Migration engine
+        // xxHash (XXH3) from the system: the page and stream check values at memory speed.
+        .systemLibrary(
+            name: "CXXHash", path: "Sources/CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         // The tracepoint provider generated from the root trace-events (see Plugins/TraceEventsPlugin).
         .target(
             name: "VFIOMigrationTracepoints",
@@ -101,7 +104,7 @@ let package = Package(
         ),
         .target(
             name: "VFIOMigration",
-            dependencies: ["TraceEvents", "VFIOMigrationTracepoints"],
+            dependencies: ["TraceEvents", "VFIOMigrationTracepoints", "CXXHash"],
             plugins: ["TraceEventsPlugin"]
         ),
         // MARK: Migration report
@@ -127,7 +130,7 @@ let package = Package(
         .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore", "TestSupport"]),
         .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore", "TestSupport"]),
-        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents", "TestSupport", "MigrationReport"]),
+        .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents", "TraceEventsGeneratorCore", "TestSupport", "MigrationReport"]),
         // The fuzzer's invariant, its regressions and a compile of accepted mutated inputs (.ci/fuzz runs libFuzzer).
         .testTarget(
             name: "TraceEventsFuzzTests",

@@ -18,6 +18,8 @@ public enum TraceValue: Sendable, Hashable {
     case pointer(UInt)
     /// A `bool` argument.
     case bool(Bool)
+    /// A `float` or `double` argument (older QEMU dialects), as the `double` printf receives.
+    case floating(Double)
 }
 
 /// Support for generated code; not for direct use.

@@ -128,6 +128,8 @@ public final class SimpleTraceBackend: TraceBackend, @unchecked Sendable {
             case .unsigned(let value): put(value)
             case .pointer(let address): put(UInt64(address))
             case .bool(let value): put(UInt64(value ? 1 : 0))
+            // A 64-bit slot like every non-string argument; the double's bits, so nothing is lost.
+            case .floating(let value): put(value.bitPattern)
             }
         }
         return position

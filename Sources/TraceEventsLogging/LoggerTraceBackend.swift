@@ -59,6 +59,7 @@ public struct LoggerTraceBackend: TraceBackend {
         case .unsigned(let number): .stringConvertible(number)
         case .pointer(let address): .string(address == 0 ? "(nil)" : "0x" + String(address, radix: 16))
         case .bool(let flag): .stringConvertible(flag)
+        case .floating(let number): .stringConvertible(number)
         }
     }
 }

@@ -36,7 +36,9 @@ struct DemoCommand: ParsableCommand {
         }
         defer { unlink("\(scratch).stream") }
         let childArguments = ["incoming", "--listen", listen, "--accept-timeout", String(migration.timeout)]
-            + machine.arguments + ["--timeout", String(migration.timeout)] + trace.childArguments
+            + machine.arguments + ["--timeout", String(migration.timeout)]
+            + ["--transfer-timeout", String(migration.transferTimeout), "--minimum-rate", String(migration.minimumRate)]
+            + trace.childArguments
         do {
             try flightRecorder.guarding(command: "vfio-migrate demo") { try run(listen: listen, childArguments: childArguments) }
         } catch let exit as ExitCode {

@@ -50,9 +50,11 @@ struct IncomingCommand: ParsableCommand {
                 announce("listening on \(listener.boundAddress)")
                 transport = try listener.accept(timeout: acceptTimeout, ioTimeout: migration.timeout)
             }
-            let snapshots = try MigrationDestination(machine: vm).receive(over: transport)
+            let snapshots = try MigrationDestination(machine: vm, limits: migration.limits).receive(over: transport)
             let digest = String(DeviceSnapshot.combinedDigest(of: snapshots), radix: 16)
-            print("incoming: loaded \(snapshots.count) device(s), now \(vm.deviceStates.joined(separator: ", "))")
+            let stateBytes = UInt64(machine.devices * machine.pageCount * machine.pageSize)
+            print("incoming: loaded \(snapshots.count) device(s), now \(vm.deviceStates.joined(separator: ", ")); "
+                + "peak memory \(peakResidentText(stateBytes: stateBytes))")
             print("state digest 0x\(digest)")
         }
     }

@@ -19,6 +19,11 @@ struct MachineOptions: ParsableArguments {
     @Option(help: "Pages of device memory per device.")
     var pages = 256
 
+    @Option(help: ArgumentHelp(
+        "Device memory per device, with a unit (e.g. 64MiB, 1GiB); a whole number of pages. Replaces --pages.",
+        valueName: "SIZE"))
+    var deviceMemory: ByteSize?
+
     @Option(help: "Bytes per page.")
     var pageSize = 4096
 
@@ -40,20 +45,30 @@ struct MachineOptions: ParsableArguments {
         if p2p { features.insert(.p2p) }
         if precopy { features.insert(.preCopy) }
         return MachineConfiguration(
-            protocolVersion: protocolVersion.value, deviceCount: devices, pageCount: pages, pageSize: pageSize,
+            protocolVersion: protocolVersion.value, deviceCount: devices, pageCount: pageCount, pageSize: pageSize,
             features: features, seed: seed, dirtyPagesPerSecond: dirtyRate)
+    }
+
+    /// Pages per device: from --device-memory when given, else --pages.
+    var pageCount: Int {
+        guard let deviceMemory, pageSize > 0 else { return pages }
+        return deviceMemory.bytes / pageSize
     }
 
     /// The same options as arguments, to start the other side with.
     var arguments: [String] {
         [
-            "--protocol", protocolVersion.rawValue, "--devices", String(devices), "--pages", String(pages),
+            "--protocol", protocolVersion.rawValue, "--devices", String(devices), "--pages", String(pageCount),
             "--page-size", String(pageSize), p2p ? "--p2p" : "--no-p2p", precopy ? "--precopy" : "--no-precopy",
             "--dirty-rate", String(dirtyRate), "--seed", String(seed),
         ]
     }
 
     func validate() throws {
+        if let deviceMemory, pageSize > 0, deviceMemory.bytes % pageSize != 0 || deviceMemory.bytes == 0 {
+            throw ValidationError(
+                "--device-memory \(deviceMemory) is not a whole number of \(pageSize)-byte pages (at least one)")
+        }
         do {
             try configuration.validate()
         } catch {

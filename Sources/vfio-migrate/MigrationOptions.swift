@@ -15,6 +15,19 @@ struct MigrationOptions: ParsableArguments {
     @Option(help: "Longest wait for any connect, accept, send or receive, in seconds.")
     var timeout: Double = 10
 
+    @Option(help: "Longest the incoming side waits for the whole stream, in seconds.")
+    var transferTimeout: Double = 600
+
+    @Option(help: ArgumentHelp(
+        "Slowest average rate the incoming side accepts once --timeout seconds have passed, in MiB/s (0: any).",
+        valueName: "MiB/s"))
+    var minimumRate: Double = 1
+
+    /// The incoming side's bounds on the whole transfer: the per-receive timeout is the grace period.
+    var limits: TransferLimits {
+        TransferLimits(timeout: transferTimeout, minimumRate: minimumRate * 1024 * 1024, grace: timeout)
+    }
+
     /// The engine parameters these options describe.
     var parameters: MigrationParameters {
         MigrationParameters(
@@ -26,6 +39,7 @@ struct MigrationOptions: ParsableArguments {
         guard bandwidth.isFinite, bandwidth > 0 else { throw ValidationError("--bandwidth must be > 0") }
         do {
             try parameters.validate()
+            try limits.validate()
         } catch {
             throw ValidationError("\(error)")
         }

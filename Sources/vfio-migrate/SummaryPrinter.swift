@@ -30,7 +30,7 @@ func printSummary(
     print("""
         build:         \(buildMode)
         protocol:      \(summary.protocolVersion)\(features)
-        devices:       \(summary.deviceCount) x \(machine.pages) pages of \(machine.pageSize) bytes
+        devices:       \(summary.deviceCount) x \(machine.pageCount) pages of \(machine.pageSize) bytes (\(formatBytes(UInt64(machine.pageCount * machine.pageSize))) each)
         transport:     \(transport)
         bytes sent:    \(formatBytes(summary.bytesSent)) (\(summary.bytesSent) bytes)
         iterations:    \(summary.iterations)\(summary.converged ? " (converged)" : " (iteration limit or no pre-copy)")
@@ -38,6 +38,7 @@ func printSummary(
         total time:    \(formatSeconds(summary.totalTime))
         downtime:      \(formatSeconds(summary.downtime)) (limit \(formatSeconds(parameters.downtimeLimit))\(downtimeNote))
         state equal:   \(equal)
+        peak memory:   \(peakResidentText(stateBytes: UInt64(summary.deviceCount * machine.pageCount * machine.pageSize)))
         """)
 }
 
@@ -48,3 +49,9 @@ let buildMode = "debug (unoptimized: times are several times a release build's; 
 #else
 let buildMode = "release"
 #endif
+
+/// This process's peak resident memory beside the device state it holds.
+func peakResidentText(stateBytes: UInt64) -> String {
+    guard let peak = PeakResidentMemory.bytes() else { return "unknown" }
+    return "\(formatBytes(peak)) resident at most, for \(formatBytes(stateBytes)) of device state"
+}

@@ -106,7 +106,7 @@ import TestSupport
                  "-I", products.appending(path: "Modules").path,
                  "-I", directory.path, "-Xcc", "-fmodule-map-file=\(cTraceEventsMap.path)",
                  "-Xcc", "-I\(TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path)"] + files,
-                timeout: 120)
+                timeout: 600)
             #expect(result.status == 0, "swiftc failed:\n\(result.combined.prefix(3000))")
         }
     }

@@ -1,10 +1,12 @@
+import TestSupport
+
 /// Mutations of `trace-events` text in the spirit of libFuzzer's (byte flips, inserts, dictionary tokens),
 /// but deterministic and aware of the format, so a few hundred of them reach deep into the generator: the
 /// compile test's inputs when no fuzzer corpus is given.
 struct TraceEventsMutator {
-    private var state: UInt64
+    private var random: SeededRandom
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
     /// Tokens that matter to the generator: types, conversions, properties, names that are keywords in
     /// Swift or C, escapes and characters that end comments or literals.
@@ -16,15 +18,7 @@ struct TraceEventsMutator {
         "`", "$", "#", "\"", "(", ")", ",", " ", "void", "\r", "\u{2028}", "\u{1B}", "é", "\u{0}",
     ]
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
+    mutating func below(_ bound: Int) -> Int { Int(random.next() % UInt64(max(bound, 1))) }
 
     /// One to four mutations of `text`.
     mutating func mutate(_ text: String) -> String {

@@ -7,14 +7,32 @@ import TraceEventsGeneratorCore
 /// provider registers every enabled event with LTTng.
 @Suite(.serialized) struct CorpusCompileTests {
     /// Generation speed is a benchmark row (`trace-bench`), not a timed test: a loaded machine would fail it.
-    @Test func wholeCorpusGenerates() throws {
-        let corpus = try CorpusGeneration()
+    @Test(.needs(.shared)) func sharedCorpusGenerates() throws {
+        let corpus = try CorpusGeneration(.shared)
         defer { corpus.remove() }
         #expect(corpus.groups.count > 10)
     }
 
-    @Test func generatedSwiftTypeChecksWithoutWarnings() throws {
-        let corpus = try CorpusGeneration()
+    @Test(.needs(.qemu72)) func qemu72GeneratesAFunctionPerEvent() throws {
+        let corpus = try CorpusGeneration(.qemu72)
+        defer { corpus.remove() }
+        let group = try #require(corpus.groups.first)
+        let swift = try String(contentsOf: group.swiftFile, encoding: .utf8)
+        let missing = group.file.events.filter { !swift.contains("public func trace_\($0.name)(") }
+        #expect(group.file.events.count > 5_000)
+        #expect(missing.isEmpty, "no generated function for \(missing.prefix(5).map(\.name))")
+    }
+
+    @Test(.needs(.shared)) func sharedCorpusSwiftTypeChecksWithoutWarnings() throws {
+        try Self.expectGeneratedSwiftTypeChecks(.shared)
+    }
+
+    @Test(.needs(.qemu72)) func qemu72SwiftTypeChecksWithoutWarnings() throws {
+        try Self.expectGeneratedSwiftTypeChecks(.qemu72)
+    }
+
+    static func expectGeneratedSwiftTypeChecks(_ data: TestData) throws {
+        let corpus = try CorpusGeneration(data)
         defer { corpus.remove() }
         guard let swiftc = TestPaths.executable("swiftc") else { throw TestFailure("swiftc is not on PATH") }
         let products = TestPaths.productsDirectory
@@ -33,7 +51,7 @@ import TraceEventsGeneratorCore
                  "-I", corpus.directory.path, "-Xcc", "-fmodule-map-file=\(cTraceEventsMap.path)",
                  "-Xcc", "-I\(TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path)"]
                     + lttng + batch.map(\.path),
-                timeout: 150
+                timeout: 900
             )
             #expect(!result.timedOut)
             #expect(result.status == 0, "swiftc failed:\n\(result.combined.prefix(4000))")
@@ -49,24 +67,41 @@ import TraceEventsGeneratorCore
                      "-I", TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path]
         let result = try ProcessRunner.run(
             tool: "cc", flags + (lttng ? ["-DSTE_LTTNG"] : []) + corpus.groups.map(\.sourceFile.path),
-            in: directory, timeout: 180
+            in: directory, timeout: 900
         )
         #expect(!result.timedOut)
         try #require(result.status == 0, "cc failed (LTTng \(lttng)):\n\(result.combined.prefix(4000))")
         return corpus.groups.map { directory.appending(path: "\($0.name).o") }
     }
 
-    @Test func providersCompileAsCWithoutLTTng() throws {
-        let corpus = try CorpusGeneration()
+    @Test(.needs(.shared)) func sharedCorpusProvidersCompileAsCWithoutLTTng() throws {
+        try Self.expectProvidersCompileWithoutLTTng(.shared)
+    }
+
+    @Test(.needs(.qemu72)) func qemu72ProvidersCompileAsCWithoutLTTng() throws {
+        try Self.expectProvidersCompileWithoutLTTng(.qemu72)
+    }
+
+    static func expectProvidersCompileWithoutLTTng(_ data: TestData) throws {
+        let corpus = try CorpusGeneration(data)
         defer { corpus.remove() }
         let objects = try Self.compileC(corpus, lttng: false, into: corpus.directory.appending(path: "plain"))
         #expect(objects.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
     }
 
-    @Test(.enabled(if: LTTngAvailability.testsRun, LTTngAvailability.skipReason))
-    func programLinkingEveryProviderListsEveryEnabledEvent() throws {
+    @Test(.needs(.shared), .enabled(if: LTTngAvailability.testsRun, LTTngAvailability.skipReason))
+    func programLinkingEverySharedProviderListsEveryEnabledEvent() throws {
+        try Self.expectLTTngListsEveryEnabledEvent(.shared)
+    }
+
+    @Test(.needs(.qemu72), .enabled(if: LTTngAvailability.testsRun, LTTngAvailability.skipReason))
+    func programLinkingTheQEMU72ProviderListsEveryEnabledEvent() throws {
+        try Self.expectLTTngListsEveryEnabledEvent(.qemu72)
+    }
+
+    static func expectLTTngListsEveryEnabledEvent(_ data: TestData) throws {
         try LTTngAvailability.require()
-        let corpus = try CorpusGeneration()
+        let corpus = try CorpusGeneration(data)
         defer { corpus.remove() }
         let objects = try Self.compileC(corpus, lttng: true, into: corpus.directory.appending(path: "lttng"))
         let main = corpus.directory.appending(path: "main.c")
@@ -79,7 +114,7 @@ import TraceEventsGeneratorCore
             tool: "cc",
             ["-o", program.path, main.path, "-I", TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path]
                 + registry.map(\.path) + objects.map(\.path) + ["-llttng-ust", "-ldl"],
-            timeout: 120
+            timeout: 600
         )
         try #require(link.status == 0, "link failed:\n\(link.combined.prefix(4000))")
         try LTTngSession.ensureSessionDaemon()

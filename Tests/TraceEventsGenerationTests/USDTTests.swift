@@ -49,6 +49,7 @@ import TraceEventsGeneratorCore
         case .bool: return "1@"
         case .void: return "-4@"
         case .integer(let signed, let bits): return "\(signed ? "-" : "")\(bits / 8)@"
+        case .floating, .tcg: preconditionFailure("the fixture has no floating-point or TCG arguments")
         }
     }
 
@@ -131,6 +132,7 @@ import TraceEventsGeneratorCore
                     script += "if \(value) == 0\nprintf \"|(null)\"\nelse\nprintf \"|%s\", (const char *)\(value)\nend\n"
                 case .integer(signed: true, _), .void: script += "printf \"|%ld\", (long)\(value)\n"
                 case .integer(signed: false, _), .pointer, .bool: script += "printf \"|%lu\", (unsigned long)\(value)\n"
+                case .floating, .tcg: preconditionFailure("the fixture has no floating-point or TCG arguments")
                 }
             }
             script += "printf \"\\n\"\ncontinue\nend\n"

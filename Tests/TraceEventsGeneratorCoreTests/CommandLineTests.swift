@@ -91,6 +91,7 @@ import TraceEventsGeneratorCore
                 # pci.c
                 vfio_a(const char *name, uint64_t addr) "%s 0x%" PRIx64 " \\"quoted\\""
                 disable vfio_b(void)
+
                 """,
             "trace-events": "top(int level) \"level %d\"\n",
         ])
@@ -127,6 +128,7 @@ import TraceEventsGeneratorCore
         #expect(events.map { $0["name"] as? String } == ["vfio_a", "vfio_b"])
         #expect(Set(events[1].keys) == [
             "name", "group", "file", "line", "column", "sourceFile", "properties", "arguments", "format",
+            "implicitArguments", "executionFormat", "expandedEvents",
         ])
         #expect(events[1]["format"] is NSNull)
         #expect(events[0]["line"] as? Int == 2)
@@ -154,8 +156,15 @@ import TraceEventsGeneratorCore
         #expect(result.standardError.hasSuffix("1 error, 0 warnings in 1 file\n"))
     }
 
-    @Test func listJSONOfQEMUFilesCountsTheirEventLines() throws {
-        let files = try SharedData.qemuTraceEventsFiles().prefix(5)
+    @Test(.needs(.shared)) func listJSONOfSharedQEMUFilesCountsTheirEventLines() throws {
+        try Self.expectListingCountsEventLines(of: Array(try SharedData.qemuTraceEventsFiles().prefix(5)))
+    }
+
+    @Test(.needs(.qemu72)) func listJSONOfQEMU72CountsItsEventLines() throws {
+        try Self.expectListingCountsEventLines(of: [try QEMU72.acceptedCopy()])
+    }
+
+    static func expectListingCountsEventLines(of files: [URL]) throws {
         let result = try Tracetool.run(["list", "--json"] + files.map(\.path))
         #expect(result.status == 0)
         let listing = try JSONDecoder().decode(EventListing.self, from: Data(result.standardOutput.utf8))

@@ -32,10 +32,10 @@ struct RobustnessTests {
         RuleCase("foo(int null, int _value, int eof) \"%d %d %d\""),
         RuleCase(
             "# swift-tracetool: grp=foo\nfoo(int a) \"%d\"",
-            "t:1:1: error: unknown swift-tracetool directive key 'grp' (keys: group, provider, unused, backends)"),
+            "t:1:1: error: unknown swift-tracetool directive key 'grp' (keys: group, provider, unused, backends, target-long-bits)"),
         RuleCase(
             "# swift-tracetool: group\nfoo(int a) \"%d\"",
-            "t:1:1: error: malformed swift-tracetool directive 'group': expected KEY=VALUE (keys: group, provider, unused, backends)"),
+            "t:1:1: error: malformed swift-tracetool directive 'group': expected KEY=VALUE (keys: group, provider, unused, backends, target-long-bits)"),
         RuleCase(
             "foo(const signed char *s) \"%s\"",
             "t:1:28: error: '%s' with argument 's' of type 'const signed char *': gcc accepts it, but only 'char *' "
@@ -75,7 +75,7 @@ struct RobustnessTests {
     // MARK: Cost linear in the input
 
     @Test func aRepeatedFlagIsReportedOncePerConversionWithABoundedExcerpt() {
-        let text = "foo(int a) \"%" + String(repeating: "-", count: 40_000) + "d\""
+        let text = "foo(int a) \"%" + String(repeating: "-", count: 40_000) + "d\"\n"
         let diagnostics = TraceEventsLoader.load(text: text, path: "t").diagnostics
         #expect(diagnostics.count == 1)
         let description = diagnostics.first?.description ?? ""

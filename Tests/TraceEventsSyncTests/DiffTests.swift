@@ -15,7 +15,7 @@ import Testing
             && a.arguments.map { "\($0.type) \($0.name)" } == b.arguments.map { "\($0.type) \($0.name)" }
     }
 
-    @Test(arguments: zip(history.dropLast(), history.dropFirst()))
+    @Test(.needs(.shared), arguments: zip(history.dropLast(), history.dropFirst()))
     func consecutiveHistoryDiffsReportWhatReallyChanged(old oldName: String, new newName: String) throws {
         let old = try parse(try SharedData.vfioHistory(oldName))
         let new = try parse(try SharedData.vfioHistory(newName))
@@ -45,7 +45,7 @@ import Testing
         #expect(diff.isEmpty == (gone.isEmpty && came.isEmpty && differing.isEmpty))
     }
 
-    @Test func theV1RenameIsSixRenamesAndNothingElse() throws {
+    @Test(.needs(.shared)) func theV1RenameIsSixRenamesAndNothingElse() throws {
         let diff = TraceEventsDiff(
             old: try parse(try SharedData.vfioHistory("before-v1-rename")),
             new: try parse(try SharedData.vfioHistory("after-v1-rename")))
@@ -55,7 +55,7 @@ import Testing
         #expect(diff.report.hasSuffix("0 added, 0 removed, 6 renamed, 0 changed\n"))
     }
 
-    @Test func knownFactsOfTheV2Series() throws {
+    @Test(.needs(.shared)) func knownFactsOfTheV2Series() throws {
         // v7.2.0 -> before-v1-rename: vfio_migration_probe lost its region index argument.
         let probe = TraceEventsDiff(
             old: try parse(try SharedData.vfioHistory("v7.2.0")), new: try parse(try SharedData.vfioHistory("before-v1-rename")))
@@ -87,9 +87,29 @@ import Testing
         #expect(changes[0].details == ["argument 'x' changed type from int to long"])
     }
 
-    @Test func everyQEMUFileDiffedWithItselfIsEmpty() throws {
+    @Test(.needs(.shared)) func everySharedQEMUFileDiffedWithItselfIsEmpty() throws {
         let files = try SharedData.qemuTraceEventsFiles()
         #expect(!files.isEmpty)
+        try expectEmptySelfDiffs(files)
+    }
+
+    @Test(.needs(.qemu72)) func qemu72DiffedWithItselfIsEmpty() throws {
+        try expectEmptySelfDiffs([try QEMU72.acceptedCopy()])
+    }
+
+    /// QEMU 7.2's VFIO events are the ones of the VFIO history's v7.2.0 file, definition for definition.
+    @Test(.needs(.shared), .needs(.qemu72)) func qemu72HoldsTheVFIOHistorysV72Events() throws {
+        let all = try parse(try QEMU72.acceptedCopy())
+        let vfio = try parse(try SharedData.vfioHistory("v7.2.0"))
+        let byName = Dictionary(all.events.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(vfio.events.count > 100)
+        for event in vfio.events {
+            let ours = try #require(byName[event.name], "\(event.name) is not in trace-events-all")
+            #expect(sameDefinition(event, ours), "\(event.name)")
+        }
+    }
+
+    private func expectEmptySelfDiffs(_ files: [URL]) throws {
         for url in files {
             let file = try parse(url)
             let diff = TraceEventsDiff(old: file, new: file)

@@ -88,10 +88,19 @@ import Testing
         #expect(meaning(output).sorted() == meaning(input).sorted())
     }
 
-    @Test(arguments: [false, true])
-    func everyQEMUFileFormatsIdempotentlyWithoutChangingMeaning(sorting: Bool) throws {
+    @Test(.needs(.shared), arguments: [false, true])
+    func everySharedQEMUFileFormatsIdempotentlyWithoutChangingMeaning(sorting: Bool) throws {
         let files = try SharedData.qemuTraceEventsFiles()
         #expect(!files.isEmpty)
+        try expectIdempotentFormatting(files, sorting: sorting)
+    }
+
+    @Test(.needs(.qemu72), arguments: [false, true])
+    func qemu72FormatsIdempotentlyWithoutChangingMeaning(sorting: Bool) throws {
+        try expectIdempotentFormatting([try QEMU72.acceptedCopy()], sorting: sorting)
+    }
+
+    private func expectIdempotentFormatting(_ files: [URL], sorting: Bool) throws {
         let formatter = TraceEventsFormatter(sortsEvents: sorting)
         for url in files {
             let text = try SharedData.text(of: url)

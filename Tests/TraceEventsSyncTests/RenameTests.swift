@@ -13,7 +13,7 @@ import Testing
         RenamePair(old: "vfio_load_state_device_data", new: "vfio_v1_load_state_device_data"),
     ]
 
-    @Test func v1RenameReproducesQEMUsFileByteForByte() throws {
+    @Test(.needs(.shared)) func v1RenameReproducesQEMUsFileByteForByte() throws {
         let before = try SharedData.text(of: try SharedData.vfioHistory("before-v1-rename"))
         let after = try SharedData.text(of: try SharedData.vfioHistory("after-v1-rename"))
         let updates = try EventRenamer(pairs: Self.v1Renames).plan(eventFiles: [("te", before)], sources: [])

@@ -34,7 +34,7 @@ import Testing
         var description: String { "format \(format) value \(value) signed-call \(asSigned)" }
     }
 
-    static func randomCase(_ conversion: PrintfConversion, using random: inout SplitMix64) -> Case {
+    static func randomCase(_ conversion: PrintfConversion, using random: inout SeededRandom) -> Case {
         var format = "%"
         var flags: PrintfFlags = []
         var flagCharacters: [(Character, PrintfFlags)] = [
@@ -99,7 +99,7 @@ import Testing
                     asSigned: Bool.random(using: &random))
     }
 
-    static func randomInteger(_ random: inout SplitMix64) -> UInt64 {
+    static func randomInteger(_ random: inout SeededRandom) -> UInt64 {
         switch Int.random(in: 0..<4, using: &random) {
         case 0: edgeIntegers.randomElement(using: &random)!
         case 1: UInt64.random(in: 0...1000, using: &random)
@@ -124,6 +124,8 @@ import Testing
                     buffer.appendUnsigned(bits, testCase.spec)
                 }
             }
+        case .double:
+            preconditionFailure("the integer, string and pointer cases take no double")
         }
         return buffer.bytes
     }
@@ -140,7 +142,7 @@ import Testing
 
     @Test("PrintfBuffer equals snprintf for random conversions", arguments: conversions)
     func matchesSnprintf(_ conversion: PrintfConversion) {
-        var random = SplitMix64(seed: 0x5EED_0000 + UInt64(conversion.rawValue))
+        var random = SeededRandom(seed: 0x5EED_0000 + UInt64(conversion.rawValue))
         var mismatches: [String] = []
         for _ in 0..<Self.casesPerConversion {
             let testCase = Self.randomCase(conversion, using: &random)
@@ -169,7 +171,7 @@ import Testing
         let widths: [Count] = [.none, .fixed, .starPositive, .starNegative]
         let precisions: [Count] = [.none, .dotOnly, .fixed, .starPositive, .starNegative]
         let valuesPerCombination = 6
-        var random = SplitMix64(seed: 0xC0B0 + UInt64(conversion.rawValue))
+        var random = SeededRandom(seed: 0xC0B0 + UInt64(conversion.rawValue))
         var compared = 0
         var mismatches: [String] = []
         for flagBits in 0..<32 {
@@ -236,7 +238,7 @@ import Testing
 
     @Test("Multi-conversion formats with literals agree with snprintf")
     func multiConversionFormats() {
-        var random = SplitMix64(seed: 0xF0F0)
+        var random = SeededRandom(seed: 0xF0F0)
         for _ in 0..<1_000 {
             var format = ""
             var arguments: [OracleArgument] = []

@@ -30,19 +30,15 @@ struct DemoTraceTests {
     }
 
     static func checkDocumentedFlow(
-        _ version: MigrationProtocol, source: [TracedEvent], destination: [TracedEvent], via label: String,
-        words: Bool
+        _ version: MigrationProtocol, source: [TracedEvent], destination: [TracedEvent], via label: String
     ) {
         for index in 0..<2 {
             let device = MachineConfiguration.deviceName(index + 2)
             let expectedSource = ExpectedTraces.source(version, device: device)
             let expectedDestination = ExpectedTraces.destination(version, device: device)
-            let sourceGap = words
-                ? missingStep(of: expectedSource, inWords: source) : missingStep(of: expectedSource, in: source)
+            let sourceGap = missingStep(of: expectedSource, in: source)
             #expect(sourceGap == nil, "\(label), source, \(device): \(sourceGap ?? "")")
-            let destinationGap = words
-                ? missingStep(of: expectedDestination, inWords: destination)
-                : missingStep(of: expectedDestination, in: destination)
+            let destinationGap = missingStep(of: expectedDestination, in: destination)
             #expect(destinationGap == nil, "\(label), destination, \(device): \(destinationGap ?? "")")
         }
     }
@@ -54,7 +50,7 @@ struct DemoTraceTests {
             timeout: 60)
         #expect(run.status == 0 && !run.timedOut, "\(run.combined)")
         let sides = try Self.sides(of: ProcessTrace.parse(stderr: run.error), child: try Self.childPID(of: run))
-        Self.checkDocumentedFlow(version, source: sides.source, destination: sides.destination, via: "stderr", words: true)
+        Self.checkDocumentedFlow(version, source: sides.source, destination: sides.destination, via: "stderr")
     }
 
     @Test("bare lines carry no thread and time; a malformed pattern stops the demo with a plain error")

@@ -3,7 +3,7 @@ import Testing
 import VFIOMigration
 
 /// `vfio-migrate demo` recorded by a real LTTng session: the vfio_migration provider's events follow QEMU's
-/// documented flow in each process, and match the stderr backend's lines event for event.
+/// documented flow in each process, and match the stderr backend's lines event for event, argument values included.
 @Suite("vfio-migrate demo recorded with LTTng", .serialized)
 struct LTTngDemoTraceTests {
     /// The provider the root trace-events file generates (see `vfio-migrate --lttng-help`).
@@ -40,9 +40,13 @@ struct LTTngDemoTraceTests {
         let lttng = try DemoTraceTests.sides(of: mine, child: child)
 
         DemoTraceTests.checkDocumentedFlow(
-            version, source: lttng.source, destination: lttng.destination, via: "LTTng", words: false)
-        #expect(lttng.source.map(\.name) == stderr.source.map(\.name), "source: LTTng and stderr differ")
-        #expect(lttng.destination.map(\.name) == stderr.destination.map(\.name), "destination: LTTng and stderr differ")
+            version, source: lttng.source, destination: lttng.destination, via: "LTTng")
+        // Names and argument values, event for event (stderr's recovered through each event's format).
+        for (side, lttngEvents, stderrEvents) in [("source", lttng.source, stderr.source), ("destination", lttng.destination, stderr.destination)] {
+            #expect(lttngEvents.count == stderrEvents.count, "\(side): \(lttngEvents.count) LTTng events, \(stderrEvents.count) stderr lines")
+            let firstDifference = zip(lttngEvents, stderrEvents).first { $0 != $1 }
+            #expect(firstDifference == nil, "\(side): LTTng \(firstDifference.map { "\($0.0)" } ?? "") but stderr \(firstDifference.map { "\($0.1)" } ?? "")")
+        }
         #expect(!lttng.source.isEmpty && !lttng.destination.isEmpty)
     }
 }

@@ -130,10 +130,10 @@ struct MigrationFaultTests {
         #expect(device == "0000:00:02.0")
     }
 
-    static let destinationPhases = ["setup", "load", "cleanup"]
+    static let destinationPhases: [IncomingPhase] = [.setup, .load, .cleanup]
 
     @Test("the destination drops the connection in a phase", arguments: MigrationProtocol.allCases, destinationPhases)
-    func destinationDropsConnection(version: MigrationProtocol, phase: String) async throws {
+    func destinationDropsConnection(version: MigrationProtocol, phase: IncomingPhase) async throws {
         let (source, destination) = try await runMigration(
             source: Self.configuration(version), transport: .tcp,
             destinationSetup: { _, migration, transport in
@@ -151,7 +151,7 @@ struct MigrationFaultTests {
             source: Self.configuration(version), transport: .tcp,
             destinationSetup: { _, migration, transport in
                 let transport = Handoff(value: transport)
-                migration.phaseObserver = { if $0 == "await-go-ahead" { transport.value.shutdown() } }
+                migration.phaseObserver = { if $0 == .awaitingGoAhead { transport.value.shutdown() } }
             })
         // Whether the go-ahead byte was already in the destination's socket buffer when it shut down is a race;
         // what must hold either way is that the two sides never both run, and that a side that failed does not.

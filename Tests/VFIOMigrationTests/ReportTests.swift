@@ -113,14 +113,18 @@ struct ReportTests {
         let machine = ["--devices", "2", "--pages", "32", "--page-size", "256", "--dirty-rate", "500", "--timeout", "20"]
         let trace = ["--trace", "*", "--trace-format", "iso"]
         let program = try TestPaths.vfioMigrate()
-        let incoming = Task.detached {
-            try ProcessRunner.run(program, ["incoming", "--listen", "unix:\(socket)", "--accept-timeout", "30"] + machine + trace, timeout: 60)
+        // Both processes are waited for on threads of their own, not on the test's cooperative pool: with two
+        // cores, other tests' blocking waits could keep this test from resuming until incoming gave up.
+        async let incoming = onThread {
+            try ProcessRunner.run(program, ["incoming", "--listen", "unix:\(socket)", "--accept-timeout", "120"] + machine + trace, timeout: 180)
         }
-        let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: socket) && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        let source = try ProcessRunner.run(
-            program, ["migrate", "--to", "unix:\(socket)", "--bandwidth", "1", "--downtime-limit", "1"] + machine + trace, timeout: 60)
-        let destination = try await incoming.value
+        let source = try await onThread {
+            let deadline = Date().addingTimeInterval(120)
+            while !FileManager.default.fileExists(atPath: socket) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            return try ProcessRunner.run(
+                program, ["migrate", "--to", "unix:\(socket)", "--bandwidth", "1", "--downtime-limit", "1"] + machine + trace, timeout: 180)
+        }
+        let destination = try await incoming
         #expect(source.status == 0 && destination.status == 0, "\(source.combined)\n\(destination.combined)")
         let sourceLog = directory.appending(path: "source.log"), destinationLog = directory.appending(path: "destination.log")
         try source.error.write(to: sourceLog, atomically: true, encoding: .utf8)

@@ -43,7 +43,7 @@ struct SimpleTraceMigrationTests {
         }
         let sides = try DemoTraceTests.sides(of: simple, child: child)
         DemoTraceTests.checkDocumentedFlow(
-            version, source: sides.source, destination: sides.destination, via: "simple", words: false)
+            version, source: sides.source, destination: sides.destination, via: "simple")
 
         // Every event of the run, in the order stderr printed it.
         let stderr = try DemoTraceTests.sides(of: ProcessTrace.parse(stderr: run.error), child: child)

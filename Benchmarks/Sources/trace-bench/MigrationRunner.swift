@@ -2,20 +2,41 @@ import Dispatch
 import Foundation
 import VFIOMigration
 
-/// Runs whole migrations in this process, source and destination on two threads over a Unix socket, and a
-/// plain copy of the same number of bytes over the same kind of socket as the baseline.
+/// Runs whole migrations in this process, source and destination on two threads over a Unix socket or TCP
+/// loopback, and a plain copy of the same number of bytes over the same kind of socket as the baseline.
+///
+/// Only the transfer is timed: both machines exist (their memory touched) before the clock starts, as a
+/// destination VM exists before its migration begins.
 struct MigrationRunner {
+    /// The kind of socket both sides talk over.
+    enum Link: String, CaseIterable {
+        case unix = "Unix socket"
+        case tcp = "TCP loopback"
+    }
+
     /// The machine migrated.
     let configuration: MachineConfiguration
+    /// The socket.
+    let link: Link
     /// No bandwidth limit: the figure is how fast the engine moves the bytes, not the limit it obeys.
     let parameters = MigrationParameters(bandwidth: 1 << 40, downtimeLimit: 0.3, maxIterations: 30, ioTimeout: 30)
+    /// The plain copy's writes and reads: the engine's own 1 MiB blocks.
+    static let copyChunk = 1 << 20
 
-    /// One timed run: seconds and bytes sent.
+    /// One timed run.
     struct Run {
-        /// Wall-clock seconds of `MigrationSource.migrate`, or of the copy.
+        /// Wall-clock seconds of the transfer.
         var seconds: Double
         /// Bytes that crossed the socket.
         var bytes: UInt64
+        /// CPU seconds of the sending thread.
+        var sourceCPU: Double
+        /// CPU seconds of the receiving thread.
+        var destinationCPU: Double
+        /// The process's peak resident memory during the run, in bytes (both sides live in this process).
+        var peakResident: UInt64
+        /// The source's and the destination's passes over the payload (zero for the plain copy).
+        var passes: (source: PayloadPasses, destination: PayloadPasses) = (PayloadPasses(), PayloadPasses())
     }
 
     /// A failure of one side.
@@ -24,62 +45,115 @@ struct MigrationRunner {
         var description: String
     }
 
+    /// Device state bytes of the machine.
+    var stateBytes: UInt64 { UInt64(configuration.deviceCount * configuration.pageCount * configuration.pageSize) }
+
     /// Migrates a fresh machine and checks the destination ended up identical.
     func migrate() throws -> Run {
-        let path = Self.socketPath()
-        let listener = try SocketListener(address: .unix(path: path))
+        let listener = try SocketListener(address: listenAddress())
         defer { listener.close() }
-        let destination = SideThread { [configuration, parameters] in
+        let destinationMachine = try VirtualMachine(configuration: configuration, isDestination: true)
+        let machine = try VirtualMachine(configuration: configuration)
+        let handoff = UncheckedSendable(value: destinationMachine)
+        let destinationCPU = CPUTimeBox()
+        let destinationPasses = PassesBox()
+        PeakResidentMemory.reset()
+        let destination = SideThread { [parameters] in
             let transport = try listener.accept(timeout: parameters.ioTimeout, ioTimeout: parameters.ioTimeout)
             defer { transport.close() }
-            let machine = try VirtualMachine(configuration: configuration, isDestination: true)
-            _ = try MigrationDestination(machine: machine).receive(over: transport)
+            let start = CPUTime.thread()
+            let incoming = MigrationDestination(machine: handoff.value)
+            defer { destinationPasses.value = incoming.passes }
+            _ = try incoming.receive(over: transport)
+            destinationCPU.value = CPUTime.thread() - start
         }
-        let machine = try VirtualMachine(configuration: configuration)
         let transport = try SocketTransport.connect(to: listener.boundAddress, timeout: parameters.ioTimeout)
         defer { transport.close() }
         let start = MonotonicClock.now()
+        let cpuStart = CPUTime.thread()
         let summary = try MigrationSource(machine: machine, parameters: parameters).migrate(over: transport)
+        let sourceCPU = CPUTime.thread() - cpuStart
         let seconds = Double(MonotonicClock.now() - start) / 1e9
-        try destination.join(timeout: 60)
-        guard summary.destinationMatches != false else {
+        try destination.join(timeout: 120)
+        guard summary.destinationMatches == true else {
             throw Failure(description: "the destination's devices differ from the source's after the migration")
         }
-        return Run(seconds: seconds, bytes: summary.bytesSent)
+        return Run(
+            seconds: seconds, bytes: summary.bytesSent, sourceCPU: sourceCPU, destinationCPU: destinationCPU.value,
+            peakResident: (PeakResidentMemory.bytes() ?? 0), passes: (summary.payloadPasses, destinationPasses.value))
     }
 
-    /// Copies `bytes` bytes over a fresh Unix socket in 64 KiB writes, through the engine's own transport.
+    /// Copies `bytes` bytes over a fresh socket of the same kind, through the engine's own transport (so with
+    /// the same socket buffer sizes), from one reused buffer into another in ``copyChunk`` pieces.
     func plainCopy(bytes: UInt64) throws -> Run {
-        let path = Self.socketPath()
-        let listener = try SocketListener(address: .unix(path: path))
+        let listener = try SocketListener(address: listenAddress())
         defer { listener.close() }
+        let receiverCPU = CPUTimeBox()
+        PeakResidentMemory.reset()
         let reader = SideThread { [parameters] in
             let transport = try listener.accept(timeout: parameters.ioTimeout, ioTimeout: parameters.ioTimeout)
             defer { transport.close() }
+            let start = CPUTime.thread()
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.copyChunk, alignment: 64)
+            defer { buffer.deallocate() }
             var received: UInt64 = 0
             while received < bytes {
-                let chunk = try transport.read(maxBytes: 1 << 16)
-                guard !chunk.isEmpty else { throw Failure(description: "plain copy: the writer closed early") }
-                received += UInt64(chunk.count)
+                let count = try transport.read(into: buffer)
+                guard count > 0 else { throw Failure(description: "plain copy: the writer closed early") }
+                received += UInt64(count)
             }
+            receiverCPU.value = CPUTime.thread() - start
         }
         let transport = try SocketTransport.connect(to: listener.boundAddress, timeout: parameters.ioTimeout)
         defer { transport.close() }
-        let chunk = [UInt8](repeating: 0xA5, count: 1 << 16)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.copyChunk, alignment: 64)
+        defer { chunk.deallocate() }
+        chunk.initializeMemory(as: UInt8.self, repeating: 0xA5)
         let start = MonotonicClock.now()
+        let cpuStart = CPUTime.thread()
         var sent: UInt64 = 0
         while sent < bytes {
             let count = Int(min(UInt64(chunk.count), bytes - sent))
-            try transport.write(count == chunk.count ? chunk : Array(chunk.prefix(count)))
+            try transport.write(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
             sent += UInt64(count)
         }
-        try reader.join(timeout: 60)
-        return Run(seconds: Double(MonotonicClock.now() - start) / 1e9, bytes: bytes)
+        let senderCPU = CPUTime.thread() - cpuStart
+        try reader.join(timeout: 120)
+        return Run(
+            seconds: Double(MonotonicClock.now() - start) / 1e9, bytes: bytes, sourceCPU: senderCPU,
+            destinationCPU: receiverCPU.value, peakResident: (PeakResidentMemory.bytes() ?? 0))
     }
 
-    private static func socketPath() -> String {
-        NSTemporaryDirectory() + "trace-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
+    private func listenAddress() -> MigrationAddress {
+        switch link {
+        case .unix:
+            .unix(path: NSTemporaryDirectory() + "trace-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock")
+        case .tcp:
+            .tcp(host: "127.0.0.1", port: 0)
+        }
     }
+}
+
+/// The CPU time of the calling thread.
+enum CPUTime {
+    /// Seconds of CPU the calling thread has used.
+    static func thread() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}
+
+/// A value one thread writes before `SideThread.join` returns and another reads after.
+final class CPUTimeBox: @unchecked Sendable {
+    /// The value.
+    var value = 0.0
+}
+
+/// The destination's pass counts, handed back the same way.
+final class PassesBox: @unchecked Sendable {
+    /// The value.
+    var value = PayloadPasses()
 }
 
 /// Work on its own thread whose error comes back on `join`, with a bounded wait.

@@ -16,6 +16,10 @@ extern "C" {
 
 #if defined(__clang__)
 #pragma clang assume_nonnull begin
+#elif !defined(_Nullable)
+/* gcc (the corpus and benchmark builds) has no nullability qualifiers; Swift's clang reads them. */
+#define _Nullable
+#define _Nonnull
 #endif
 
 /** The kernel thread id of the calling thread (gettid(2)), as QEMU's qemu_get_thread_id prints it. */

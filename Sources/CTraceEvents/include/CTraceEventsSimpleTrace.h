@@ -20,6 +20,10 @@ extern "C" {
 
 #if defined(__clang__)
 #pragma clang assume_nonnull begin
+#elif !defined(_Nullable)
+/* gcc (the corpus and benchmark builds) has no nullability qualifiers; Swift's clang reads them. */
+#define _Nullable
+#define _Nonnull
 #endif
 
 struct ste_event;

@@ -9,7 +9,9 @@ enum CArgumentPassing {
         case .string: return "const char *"
         case .pointer: return "uintptr_t"
         case .bool: return "bool"
-        case .void: return "int"
+        // Generators see expanded events, where TCG values have their host types.
+        case .void, .tcg: return "int"
+        case .floating: return type.base.rawValue
         case .integer:
             switch type.base {
             case .size: return "unsigned long"

@@ -13,6 +13,7 @@ struct CHeaderWriter {
             #define STE_\(group)_H
 
             #include <stdbool.h>
+            #include <stddef.h>
             #include <stdint.h>
             #include <CTraceEvents.h>
 

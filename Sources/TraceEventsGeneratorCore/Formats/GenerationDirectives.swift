@@ -8,8 +8,9 @@ public struct GenerationDirectives: Sendable {
     /// The comment prefix that marks a directive line.
     public static let prefix = "swift-tracetool:"
 
-    /// The keys a directive may set (`unused` is read by the sync check, ``UnusedEventPolicy``).
-    public static let keys = ["group", "provider", "unused", "backends"]
+    /// The keys a directive may set (`unused` is read by the sync check, ``UnusedEventPolicy``;
+    /// `target-long-bits` by the parser, for QEMU's target-dependent format macros).
+    public static let keys = ["group", "provider", "unused", "backends", QEMUFormatMacros.targetLongBitsKey]
 
     /// One setting: its value and the line it was read from.
     public struct Setting: Sendable {

@@ -80,7 +80,8 @@ public struct LTTngBackend: CodeGenerationBackend {
         case .string: return "lttng_ust_field_string(\(name), \(name) ? \(name) : \"(null)\")"
         case .pointer: return "lttng_ust_field_integer_hex(uintptr_t, \(name), \(name))"
         case .bool: return "lttng_ust_field_integer(bool, \(name), \(name))"
-        case .integer, .void: return "lttng_ust_field_integer(\(argument.type.base.rawValue), \(name), \(name))"
+        case .floating: return "lttng_ust_field_float(\(argument.type.base.rawValue), \(name), \(name))"
+        case .integer, .void, .tcg: return "lttng_ust_field_integer(\(argument.type.base.rawValue), \(name), \(name))"
         }
     }
 

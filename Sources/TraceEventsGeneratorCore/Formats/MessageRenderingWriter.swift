@@ -19,93 +19,130 @@ struct MessageRenderingWriter {
         return text + "    }\n}\n"
     }
 
-    /// The statements that append the event's message to ``buffer``, one per line, unindented.
+    /// The statements that append the event's message to ``buffer``, one per line, unindented. Which argument
+    /// each conversion prints and which ones its `*` take comes from ``FormatArgumentPairing``.
     static func statements(for event: EventDeclaration) throws -> [String] {
-        guard let format = event.format else { return [] }
+        guard let format = event.format, let pairing = FormatArgumentPairing(event) else { return [] }
         var lines: [String] = []
         var diagnostics: [Diagnostic] = []
-        var next = 0
-        func take(_ conversion: FormatConversion) -> EventArgument? {
-            guard next < event.arguments.count else {
-                diagnostics.append(Diagnostic(.error, "format conversion '\(conversion.text)' has no matching argument", at: conversion.location))
-                return nil
-            }
-            defer { next += 1 }
-            return event.arguments[next]
-        }
-        func countExpression(_ count: FormatConversion.Count, _ conversion: FormatConversion) -> String? {
-            switch count {
-            case .none: return nil
-            case .fixed(let value): return String(value)
-            case .star:
-                guard let argument = take(conversion) else { return "0" }
-                let name = SwiftTypeMapping.parameterName(argument.name)
-                switch argument.type.kind {
-                case .integer: return "Int32(truncatingIfNeeded: \(name))"
-                case .bool: return "(\(name) ? 1 : 0)"
-                default:
-                    diagnostics.append(Diagnostic(.error, "'*' in '\(conversion.text)' needs an integer argument, but '\(argument.name)' is '\(argument.type)'", at: conversion.location))
-                    return "0"
-                }
-            }
-        }
+        var bindings = pairing.bindings.makeIterator()
         for segment in format.segments {
             switch segment {
             case .literal(let bytes):
-                for run in Self.utf8Runs(bytes) {
-                    if run.isValid, let literal = SwiftTypeMapping.stringLiteral(run.bytes) {
-                        lines.append("\(buffer).appendLiteral(\(literal))")
-                    } else {
-                        lines.append("\(buffer).appendBytes([\(run.bytes.map { "0x" + String($0, radix: 16, uppercase: true) }.joined(separator: ", "))])")
-                    }
-                }
-            case .conversion(let conversion):
-                guard let specifier = conversion.specifier, let kind = Self.conversionName(specifier) else {
-                    diagnostics.append(Diagnostic(.error, "unsupported format conversion '\(conversion.text)'", at: conversion.location))
-                    continue
-                }
-                let width = countExpression(conversion.width, conversion)
-                let precision = countExpression(conversion.precision, conversion)
-                guard let argument = take(conversion) else { continue }
-                let spec = Self.spec(kind, conversion: conversion, width: width, precision: precision)
-                let name = SwiftTypeMapping.parameterName(argument.name)
-                let kindOfArgument = argument.type.kind
-                func mismatch() {
-                    diagnostics.append(Diagnostic(.error, "format conversion '\(conversion.text)' does not fit argument '\(argument.name)' of type '\(argument.type)'", at: conversion.location))
-                }
-                switch specifier {
-                case "d", "i", "c":
-                    let method = specifier == "c" ? "appendCharacter" : "appendSigned"
-                    switch kindOfArgument {
-                    case .integer(signed: true, _): lines.append("\(buffer).\(method)(Int64(\(name)), \(spec))")
-                    case .integer(signed: false, _): lines.append("\(buffer).\(method)(Int64(truncatingIfNeeded: \(name)), \(spec))")
-                    case .bool: lines.append("\(buffer).\(method)(\(name) ? 1 : 0, \(spec))")
-                    case .pointer: lines.append("\(buffer).\(method)(Int64(Int(bitPattern: \(name))), \(spec))")
-                    default: mismatch()
-                    }
-                case "u", "x", "X", "o":
-                    switch kindOfArgument {
-                    case .integer(signed: true, _): lines.append("\(buffer).appendUnsigned(UInt64(bitPattern: Int64(\(name))), \(spec))")
-                    case .integer(signed: false, _): lines.append("\(buffer).appendUnsigned(UInt64(\(name)), \(spec))")
-                    case .bool: lines.append("\(buffer).appendUnsigned(\(name) ? 1 : 0, \(spec))")
-                    case .pointer: lines.append("\(buffer).appendUnsigned(UInt64(UInt(bitPattern: \(name))), \(spec))")
-                    default: mismatch()
-                    }
-                case "s":
-                    if case .string = kindOfArgument { lines.append("\(buffer).appendString(\(name), \(spec))") } else { mismatch() }
-                case "p":
-                    switch kindOfArgument {
-                    case .pointer: lines.append("\(buffer).appendPointer(UInt(bitPattern: \(name)), \(spec))")
-                    case .integer(signed: true, _): lines.append("\(buffer).appendPointer(UInt(bitPattern: Int(truncatingIfNeeded: \(name))), \(spec))")
-                    case .integer(signed: false, _): lines.append("\(buffer).appendPointer(UInt(truncatingIfNeeded: \(name)), \(spec))")
-                    default: mismatch()
-                    }
-                default: mismatch()
+                lines += literalStatements(bytes)
+            case .conversion:
+                guard let binding = bindings.next() else { continue }
+                do {
+                    lines.append(try statement(for: binding, arguments: event.arguments))
+                } catch let failure as GenerationFailure {
+                    diagnostics += failure.diagnostics
                 }
             }
         }
         if !diagnostics.isEmpty { throw GenerationFailure(diagnostics) }
         return lines
+    }
+
+    /// The appends for literal bytes: string literals for valid UTF-8, byte arrays for the rest.
+    private static func literalStatements(_ bytes: [UInt8]) -> [String] {
+        utf8Runs(bytes).map { run in
+            if run.isValid, let literal = SwiftTypeMapping.stringLiteral(run.bytes) {
+                return "\(buffer).appendLiteral(\(literal))"
+            }
+            return "\(buffer).appendBytes([\(run.bytes.map { "0x" + String($0, radix: 16, uppercase: true) }.joined(separator: ", "))])"
+        }
+    }
+
+    /// The append for one conversion and the arguments the pairing gave it.
+    private static func statement(
+        for binding: FormatArgumentPairing.Binding, arguments: [EventArgument]
+    ) throws -> String {
+        let conversion = binding.conversion
+        func fail(_ message: String) -> GenerationFailure {
+            GenerationFailure([Diagnostic(.error, message, at: conversion.location)])
+        }
+        func argument(_ take: FormatArgumentPairing.Take) throws -> EventArgument? {
+            switch take {
+            case .nothing: return nil
+            case .argument(let index): return arguments[index]
+            case .missing: throw fail("format conversion '\(conversion.text)' has no matching argument")
+            }
+        }
+        func count(_ count: FormatConversion.Count, _ take: FormatArgumentPairing.Take) throws -> String? {
+            switch count {
+            case .none: return nil
+            case .fixed(let value): return String(value)
+            case .star:
+                guard let argument = try argument(take) else { return nil }
+                let name = SwiftTypeMapping.parameterName(argument.name)
+                switch argument.type.kind {
+                case .integer: return "Int32(truncatingIfNeeded: \(name))"
+                case .bool: return "(\(name) ? 1 : 0)"
+                default:
+                    throw fail("'*' in '\(conversion.text)' needs an integer argument, but '\(argument.name)' is '\(argument.type)'")
+                }
+            }
+        }
+        guard let specifier = conversion.specifier, let kind = Self.conversionName(specifier) else {
+            throw fail("unsupported format conversion '\(conversion.text)'")
+        }
+        let width = try count(conversion.width, binding.width)
+        let precision = try count(conversion.precision, binding.precision)
+        if specifier == "m" {
+            return "\(buffer).appendErrnoDescription(\(Self.spec("s", conversion: conversion, width: width, precision: precision)))"
+        }
+        guard let argument = try argument(binding.value) else { throw fail("unsupported format conversion '\(conversion.text)'") }
+        if "fFeEgGaA".contains(specifier) {
+            let spec = Self.floatingSpec(kind, conversion: conversion, width: width, precision: precision)
+            guard case .floating = argument.type.kind else { throw mismatch(conversion, argument) }
+            return "\(buffer).appendFloating(Double(\(SwiftTypeMapping.parameterName(argument.name))), \(spec))"
+        }
+        let spec = Self.spec(kind, conversion: conversion, width: width, precision: precision)
+        guard let call = valueCall(specifier, argument, spec: spec) else { throw mismatch(conversion, argument) }
+        return call
+    }
+
+    private static func mismatch(_ conversion: FormatConversion, _ argument: EventArgument) -> GenerationFailure {
+        GenerationFailure([
+            Diagnostic(.error, "format conversion '\(conversion.text)' does not fit argument '\(argument.name)' of type '\(argument.type)'", at: conversion.location)
+        ])
+    }
+
+    /// The append of an integer, character, string or pointer conversion, or nil when the argument's type
+    /// cannot be printed by it.
+    private static func valueCall(_ specifier: Character, _ argument: EventArgument, spec: String) -> String? {
+        let name = SwiftTypeMapping.parameterName(argument.name)
+        let kind = argument.type.kind
+        switch specifier {
+        case "d", "i", "c":
+            let method = specifier == "c" ? "appendCharacter" : "appendSigned"
+            switch kind {
+            case .integer(signed: true, _): return "\(buffer).\(method)(Int64(\(name)), \(spec))"
+            case .integer(signed: false, _): return "\(buffer).\(method)(Int64(truncatingIfNeeded: \(name)), \(spec))"
+            case .bool: return "\(buffer).\(method)(\(name) ? 1 : 0, \(spec))"
+            case .pointer: return "\(buffer).\(method)(Int64(Int(bitPattern: \(name))), \(spec))"
+            default: return nil
+            }
+        case "u", "x", "X", "o":
+            switch kind {
+            case .integer(signed: true, _): return "\(buffer).appendUnsigned(UInt64(bitPattern: Int64(\(name))), \(spec))"
+            case .integer(signed: false, _): return "\(buffer).appendUnsigned(UInt64(\(name)), \(spec))"
+            case .bool: return "\(buffer).appendUnsigned(\(name) ? 1 : 0, \(spec))"
+            case .pointer: return "\(buffer).appendUnsigned(UInt64(UInt(bitPattern: \(name))), \(spec))"
+            default: return nil
+            }
+        case "s":
+            if case .string = kind { return "\(buffer).appendString(\(name), \(spec))" }
+            return nil
+        case "p":
+            switch kind {
+            case .pointer: return "\(buffer).appendPointer(UInt(bitPattern: \(name)), \(spec))"
+            case .integer(signed: true, _): return "\(buffer).appendPointer(UInt(bitPattern: Int(truncatingIfNeeded: \(name))), \(spec))"
+            case .integer(signed: false, _): return "\(buffer).appendPointer(UInt(truncatingIfNeeded: \(name)), \(spec))"
+            default: return nil
+            }
+        default: return nil
+        }
     }
 
     /// Splits literal bytes into runs of valid UTF-8 (which become string literals) and runs of bytes that
@@ -139,14 +176,40 @@ struct MessageRenderingWriter {
     /// The `PrintfConversion` case for a specifier, or nil when the runtime has none.
     static func conversionName(_ specifier: Character) -> String? {
         switch specifier {
-        case "d", "i", "u", "x", "X", "o", "c", "s", "p": return String(specifier)
+        case "d", "i", "u", "x", "X", "o", "c", "s", "p", "m", "f", "F", "e", "E", "g", "G", "a", "A": return String(specifier)
         default: return nil
         }
+    }
+
+    /// `PrintfFloatingSpec(...)` with only the parts that differ from the defaults.
+    static func floatingSpec(_ kind: String, conversion: FormatConversion, width: String?, precision: String?) -> String {
+        var parts = [".\(kind)"]
+        parts += specParts(conversion: conversion, width: width, precision: precision)
+        return "PrintfFloatingSpec(\(parts.joined(separator: ", ")))"
     }
 
     /// `PrintfSpec(...)` with only the parts that differ from the defaults.
     static func spec(_ kind: String, conversion: FormatConversion, width: String?, precision: String?) -> String {
         var parts = [".\(kind)"]
+        parts += specParts(conversion: conversion, width: width, precision: precision)
+        let length: String?
+        switch conversion.length {
+        case .none: length = nil
+        case .hh: length = ".char"
+        case .h: length = ".short"
+        case .l: length = ".long"
+        case .ll: length = ".longLong"
+        case .z: length = ".size"
+        case .j: length = ".intmax"
+        case .t: length = ".ptrdiff"
+        }
+        if let length { parts.append("length: \(length)") }
+        return "PrintfSpec(\(parts.joined(separator: ", ")))"
+    }
+
+    /// The flags, width and precision arguments of a spec.
+    private static func specParts(conversion: FormatConversion, width: String?, precision: String?) -> [String] {
+        var parts: [String] = []
         var flags: [String] = []
         for flag in conversion.flags {
             let name: String
@@ -163,18 +226,6 @@ struct MessageRenderingWriter {
         if !flags.isEmpty { parts.append("flags: [\(flags.joined(separator: ", "))]") }
         if let width { parts.append("width: \(width)") }
         if let precision { parts.append("precision: \(precision)") }
-        let length: String?
-        switch conversion.length {
-        case .none: length = nil
-        case .hh: length = ".char"
-        case .h: length = ".short"
-        case .l: length = ".long"
-        case .ll: length = ".longLong"
-        case .z: length = ".size"
-        case .j: length = ".intmax"
-        case .t: length = ".ptrdiff"
-        }
-        if let length { parts.append("length: \(length)") }
-        return "PrintfSpec(\(parts.joined(separator: ", ")))"
+        return parts
     }
 }

@@ -16,7 +16,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 
 /// Everything a writer needs besides the events.
 public struct GenerationContext: Sendable {
-    /// The parsed file.
+    /// The parsed file, each declaration replaced by the events it defines (`vcpu` and `tcg` applied).
     public var file: TraceEventsFile
     /// The group and provider names.
     public var names: GenerationNames
@@ -35,7 +35,7 @@ public struct GenerationContext: Sendable {
         file: TraceEventsFile, names: GenerationNames, headerName: String, cModule: String, displayPath: String? = nil,
         backends: [any CodeGenerationBackend] = CodeGenerationBackends.registered
     ) {
-        self.file = file
+        self.file = file.expanded()
         self.backends = backends
         self.names = names
         self.headerName = headerName

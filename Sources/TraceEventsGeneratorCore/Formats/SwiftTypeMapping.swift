@@ -7,6 +7,9 @@ enum SwiftTypeMapping {
         case .pointer: return "UnsafeRawPointer?"
         case .bool: return "Bool"
         case .void: return "Void"
+        case .floating(let bits): return bits == 32 ? "Float" : "Double"
+        // Generators see expanded events, where TCG values have their host types.
+        case .tcg: return "UInt64"
         case .integer:
             switch type.base {
             case .char: return "CChar"
@@ -20,7 +23,7 @@ enum SwiftTypeMapping {
             case .unsignedLong, .size, .uintptr: return "UInt"
             case .longLong, .int64: return "Int64"
             case .unsignedLongLong, .uint64: return "UInt64"
-            case .void, .bool: return "Never"  // unreachable: kind is not .integer
+            default: return "Never"  // unreachable: kind is not .integer
             }
         }
     }
@@ -50,7 +53,8 @@ enum SwiftTypeMapping {
         case .pointer: return ".pointer(UInt(bitPattern: \(name)))"
         case .bool: return ".bool(\(name))"
         case .integer(let signed, _): return signed ? ".signed(Int64(\(name)))" : ".unsigned(UInt64(\(name)))"
-        case .void: return ".unsigned(0)"
+        case .floating: return ".floating(Double(\(name)))"
+        case .void, .tcg: return ".unsigned(0)"
         }
     }
 

@@ -1,5 +1,6 @@
 /// A C type as QEMU's trace-events files may spell it: one of QEMU's allowed base types, optionally
-/// `const`, with any number of `*`.
+/// `const`, with any number of `*`. Besides today's list, older dialects' types read too: `float` and
+/// `double` (QEMU 2.x) and the `TCGv*` types of `tcg` events (QEMU 2.2 to 6.2).
 public struct CType: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The base types QEMU's tracetool accepts (scripts/tracetool/__init__.py, ALLOWED_TYPES).
     public enum Base: String, Hashable, Sendable, Codable, CaseIterable {
@@ -28,6 +29,31 @@ public struct CType: Hashable, Sendable, Codable, CustomStringConvertible {
         case ssize = "ssize_t"
         case uintptr = "uintptr_t"
         case ptrdiff = "ptrdiff_t"
+        /// `float`: passed to printf as a `double` (QEMU 2.x files).
+        case float
+        /// `double` (QEMU 2.x files).
+        case double
+        /// `TCGv`: a target-long TCG value; QEMU's tracetool records it as `uint64_t` at execution time.
+        case tcgv = "TCGv"
+        /// `TCGv_i32`: recorded as `uint32_t` at execution time.
+        case tcgvI32 = "TCGv_i32"
+        /// `TCGv_i64`: recorded as `uint64_t` at execution time.
+        case tcgvI64 = "TCGv_i64"
+        /// `TCGv_ptr`: recorded as `void *` at execution time.
+        case tcgvPtr = "TCGv_ptr"
+        /// `TCGv_env`: the CPU state pointer in TCG code; recorded as `void *` at execution time.
+        case tcgvEnv = "TCGv_env"
+
+        /// The host type a TCG value has when its execution-time event runs (QEMU's `TCG_2_HOST`),
+        /// or nil for a type that is not a TCG type.
+        public var tcgHostType: CType? {
+            switch self {
+            case .tcgv, .tcgvI64: CType(base: .uint64)
+            case .tcgvI32: CType(base: .uint32)
+            case .tcgvPtr, .tcgvEnv: CType(base: .void, pointerDepth: 1)
+            default: nil
+            }
+        }
     }
 
     /// What a value of the type is, for formats, code generation and tracepoint fields.
@@ -40,6 +66,10 @@ public struct CType: Hashable, Sendable, Codable, CustomStringConvertible {
         case bool
         /// An integer of the given signedness and width in bits (LP64 Linux: `long` is 64 bits).
         case integer(signed: Bool, bits: Int)
+        /// `float` or `double` of the given width in bits; printf receives both as `double`.
+        case floating(bits: Int)
+        /// A `TCGv*` value of a `tcg` event: only meaningful once mapped to its host type.
+        case tcg
         /// `void` without a pointer: only valid as the whole argument list.
         case void
     }
@@ -80,6 +110,9 @@ public struct CType: Hashable, Sendable, Codable, CustomStringConvertible {
         case .unsignedInt, .uint32: return .integer(signed: false, bits: 32)
         case .long, .longLong, .int64, .ssize, .ptrdiff: return .integer(signed: true, bits: 64)
         case .unsignedLong, .unsignedLongLong, .uint64, .size, .uintptr: return .integer(signed: false, bits: 64)
+        case .float: return .floating(bits: 32)
+        case .double: return .floating(bits: 64)
+        case .tcgv, .tcgvI32, .tcgvI64, .tcgvPtr, .tcgvEnv: return .tcg
         }
     }
 }

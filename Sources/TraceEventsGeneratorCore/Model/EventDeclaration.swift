@@ -23,10 +23,16 @@ public struct EventArgument: Hashable, Sendable, Codable {
     }
 }
 
-/// A property written before an event's name. QEMU uses only `disable`.
+/// A property written before an event's name.
 public enum EventProperty: String, Hashable, Sendable, Codable, CaseIterable {
     /// The event is compiled out: its trace function does nothing and it has no tracepoint.
     case disable
+    /// QEMU 2.6 to 10.0: the event is about a virtual CPU; an implicit first argument `void *__cpu` comes
+    /// before the written ones and `"cpu=%p "` before the format.
+    case vcpu
+    /// QEMU 2.2 to 6.2: the event has two formats, one at translation time (`NAME_trans`, without the
+    /// `TCGv*` arguments) and one at execution time (`NAME_exec`, with them as host values).
+    case tcg
 }
 
 /// One event of a `trace-events` file.
@@ -37,8 +43,10 @@ public struct EventDeclaration: Hashable, Sendable, Codable {
     public var properties: [EventProperty]
     /// The arguments; empty for `(void)`.
     public var arguments: [EventArgument]
-    /// The format, or nil when the line has none.
+    /// The format, or nil when the line has none; for a `tcg` event, the translation-time format.
     public var format: EventFormat?
+    /// The execution-time format of a `tcg` event (the second format on the line), or nil.
+    public var executionFormat: EventFormat?
     /// The source file named by the `# file.c` comment the event stands under, if any.
     public var sourceFile: String?
     /// Where the event's name starts.
@@ -50,6 +58,7 @@ public struct EventDeclaration: Hashable, Sendable, Codable {
         properties: [EventProperty] = [],
         arguments: [EventArgument],
         format: EventFormat?,
+        executionFormat: EventFormat? = nil,
         sourceFile: String? = nil,
         location: TextLocation
     ) {
@@ -57,6 +66,7 @@ public struct EventDeclaration: Hashable, Sendable, Codable {
         self.properties = properties
         self.arguments = arguments
         self.format = format
+        self.executionFormat = executionFormat
         self.sourceFile = sourceFile
         self.location = location
     }

@@ -6,6 +6,9 @@ enum CTypeParser {
         "int8_t": .int8, "uint8_t": .uint8, "int16_t": .int16, "uint16_t": .uint16,
         "int32_t": .int32, "uint32_t": .uint32, "int64_t": .int64, "uint64_t": .uint64,
         "size_t": .size, "ssize_t": .ssize, "uintptr_t": .uintptr, "ptrdiff_t": .ptrdiff,
+        // Older dialects: QEMU 2.x's floating-point arguments and the TCG types of `tcg` events.
+        "float": .float, "double": .double,
+        "TCGv": .tcgv, "TCGv_i32": .tcgvI32, "TCGv_i64": .tcgvI64, "TCGv_ptr": .tcgvPtr, "TCGv_env": .tcgvEnv,
     ]
     /// Words that combine (`unsigned long int`).
     private static let builtinWords: Set<String> = ["signed", "unsigned", "char", "short", "int", "long"]

@@ -1,7 +1,7 @@
 /// Cuts the bytes of a format into literal runs and printf conversions.
 enum ConversionParser {
     private static let flagCharacters: Set<UInt8> = Set("-+ #0".utf8)
-    private static let specifiers: Set<UInt8> = Set("diuxXocspm".utf8)
+    private static let specifiers: Set<UInt8> = Set("diuxXocspmfFeEgGaA".utf8)
 
     static func segments(
         of bytes: [UInt8], columns: [Int], file: String, line: Int, diagnostics: inout [Diagnostic]
@@ -68,9 +68,6 @@ enum ConversionParser {
 
     /// Why a conversion character is refused, with the reason when it is a real printf conversion.
     private static func unknownConversionMessage(_ text: String, specifier: UInt8) -> String {
-        if Set("aAeEfFgG".utf8).contains(specifier) {
-            return "floating-point conversion '\(text)' in format; trace-events arguments cannot be floating point"
-        }
         if specifier == UInt8(ascii: "$") {
             return "positional argument '\(text)' in format; trace formats take their arguments in order"
         }

@@ -1,7 +1,9 @@
 /// Parses the event on one line: `[PROPERTIES] NAME(ARGS) [FORMAT]`.
 enum EventLineParser {
     /// Parses an event, appending a diagnostic for each problem. Returns nil when the line is not an event.
-    static func parse(_ scanner: inout LineScanner, diagnostics: inout [Diagnostic]) -> EventDeclaration? {
+    static func parse(
+        _ scanner: inout LineScanner, targetLongBits: Int? = nil, diagnostics: inout [Diagnostic]
+    ) -> EventDeclaration? {
         var words: [(text: String, location: TextLocation)] = []
         while true {
             scanner.skipBlanks()
@@ -38,13 +40,48 @@ enum EventLineParser {
                 properties.append(property)
             } else {
                 diagnostics.append(
-                    Diagnostic(.error, "unknown property '\(word)' (QEMU's only property is 'disable')", at: location))
+                    Diagnostic(.error, "unknown property '\(word)' (QEMU's properties are 'disable', 'vcpu' and 'tcg')", at: location))
             }
         }
         guard let arguments = ArgumentListParser.parse(&scanner, diagnostics: &diagnostics) else { return nil }
         scanner.skipBlanks()
-        let format = scanner.isAtEnd ? nil : FormatParser.parse(&scanner, diagnostics: &diagnostics)
-        return EventDeclaration(name: name, properties: properties, arguments: arguments, format: format, location: nameLocation)
+        let formatStart = scanner.location
+        let before = diagnostics.count
+        let format = scanner.isAtEnd ? nil : FormatParser.parse(&scanner, targetLongBits: targetLongBits, diagnostics: &diagnostics)
+        var executionFormat: EventFormat?
+        if diagnostics.count == before, scanner.consume(UInt8(ascii: ",")) {
+            let comma = scanner.location(at: scanner.index - 1)
+            scanner.skipBlanks()
+            guard properties.contains(.tcg) else {
+                diagnostics.append(
+                    Diagnostic(.error, "a second format after ',' is only allowed in an event with the 'tcg' property", at: comma))
+                return nil
+            }
+            guard !scanner.isAtEnd,
+                let second = FormatParser.parse(&scanner, targetLongBits: targetLongBits, diagnostics: &diagnostics)
+            else {
+                if diagnostics.count == before {
+                    diagnostics.append(Diagnostic(.error, "expected the execution-time format after ','", at: scanner.location))
+                }
+                return nil
+            }
+            if scanner.peek == UInt8(ascii: ",") {
+                diagnostics.append(Diagnostic(.error, "an event has at most two formats", at: scanner.location))
+                return nil
+            }
+            executionFormat = second
+        }
+        if properties.contains(.tcg), executionFormat == nil, diagnostics.count == before {
+            diagnostics.append(
+                Diagnostic(
+                    .error,
+                    "a 'tcg' event needs two formats, translation time and execution time: \"TRANS\", \"EXEC\"",
+                    at: format == nil ? scanner.location : formatStart))
+            return nil
+        }
+        return EventDeclaration(
+            name: name, properties: properties, arguments: arguments, format: format, executionFormat: executionFormat,
+            location: nameLocation)
     }
 
     /// Whether `byte` ends a property or event name.

@@ -1,6 +1,9 @@
-/// Parses an event's format: C string literals with `<inttypes.h>` macros between them.
+/// Parses an event's format: C string literals with `<inttypes.h>` and QEMU macros between them, up to the
+/// end of the line or a `,` outside the literals (which separates the two formats of a `tcg` event).
 enum FormatParser {
-    static func parse(_ scanner: inout LineScanner, diagnostics: inout [Diagnostic]) -> EventFormat? {
+    static func parse(
+        _ scanner: inout LineScanner, targetLongBits: Int?, diagnostics: inout [Diagnostic]
+    ) -> EventFormat? {
         let start = scanner.location
         var pieces: [EventFormat.Piece] = []
         var bytes: [UInt8] = []
@@ -9,7 +12,7 @@ enum FormatParser {
         var failed = false
         while true {
             scanner.skipBlanks()
-            guard let next = scanner.peek else { break }
+            guard let next = scanner.peek, next != UInt8(ascii: ",") else { break }
             if next == UInt8(ascii: "\"") {
                 guard let literal = parseLiteral(&scanner, into: &bytes, columns: &columns, diagnostics: &diagnostics)
                 else {
@@ -20,13 +23,27 @@ enum FormatParser {
             } else if next.isIdentifierStart {
                 let location = scanner.location
                 let macro = scanner.identifier() ?? ""
-                guard let expansion = InttypesMacros.expansion(of: macro) else {
+                var expansion = ""
+                switch QEMUFormatMacros.expansion(of: macro, targetLongBits: targetLongBits) {
+                case .text(let text): expansion = text
+                case .needsTargetLongBits:
                     diagnostics.append(
-                        Diagnostic(.error, "unknown macro '\(macro)' in format; only <inttypes.h> PRI macros may stand between strings",
+                        Diagnostic(
+                            .error,
+                            "'\(macro)' depends on the QEMU target's word size; write '# \(GenerationNames.directivePrefix) "
+                                + "\(QEMUFormatMacros.targetLongBitsKey)=64' (or =32) on a line before this event",
                             at: location))
                     failed = true
-                    break
+                case .unknown:
+                    diagnostics.append(
+                        Diagnostic(
+                            .error,
+                            "unknown macro '\(macro)' in format; only <inttypes.h> PRI macros and QEMU's HWADDR_PRI*, "
+                                + "TARGET_FMT_* and RAM_ADDR_FMT may stand between strings",
+                            at: location))
+                    failed = true
                 }
+                if failed { break }
                 pieces.append(.macro(macro))
                 bytes += expansion.utf8
                 columns += Array(repeating: location.column, count: expansion.utf8.count)

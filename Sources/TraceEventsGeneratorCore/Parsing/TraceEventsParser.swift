@@ -18,6 +18,7 @@ public struct TraceEventsParser: Sendable {
         var lines: [TraceEventsFile.Line] = []
         var diagnostics: [Diagnostic] = []
         var sourceFile: String?
+        var targetLongBits: Int?
         var lineNumber = 0
         var rawLines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         // The piece after a final newline is not a line of the file.
@@ -37,18 +38,50 @@ public struct TraceEventsParser: Sendable {
             if scanner.peek == UInt8(ascii: "#") {
                 let comment = String(decoding: bytes, as: UTF8.self)
                 if let named = Self.sourceFileName(inComment: comment) { sourceFile = named }
+                if let bits = Self.targetLongBits(inComment: comment, at: scanner.location, diagnostics: &diagnostics) {
+                    targetLongBits = bits
+                }
                 lines.append(.comment(comment))
                 continue
             }
             let before = diagnostics.count
-            if var event = EventLineParser.parse(&scanner, diagnostics: &diagnostics), diagnostics.count == before {
+            if var event = EventLineParser.parse(&scanner, targetLongBits: targetLongBits, diagnostics: &diagnostics),
+                !diagnostics[before...].contains(where: { $0.severity == .error })
+            {
                 event.sourceFile = sourceFile
                 lines.append(.event(event))
             } else {
                 lines.append(.invalid(String(decoding: bytes, as: UTF8.self)))
             }
         }
+        if let last = text.utf8.last, last != UInt8(ascii: "\n") {
+            let column = (rawLines.last?.count ?? 0) + 1
+            diagnostics.append(
+                Diagnostic(.warning, "the file does not end with a newline; QEMU 4.0 and later reject such a file",
+                    at: TextLocation(file: path, line: lineNumber, column: column)))
+        }
         return (TraceEventsFile(path: path, lines: lines), diagnostics)
+    }
+
+    /// The value of a `# swift-tracetool: target-long-bits=N` directive in `comment`, reporting a bad value.
+    /// Other keys belong to the generator (``GenerationNames``).
+    static func targetLongBits(
+        inComment comment: String, at location: TextLocation, diagnostics: inout [Diagnostic]
+    ) -> Int? {
+        let body = comment.drop { $0 == " " || $0 == "\t" }.dropFirst().trimmingBlanks()
+        guard body.hasPrefix(GenerationNames.directivePrefix) else { return nil }
+        let key = QEMUFormatMacros.targetLongBitsKey + "="
+        for setting in body.dropFirst(GenerationNames.directivePrefix.count).split(whereSeparator: { $0 == " " || $0 == "\t" })
+        where setting.hasPrefix(key) {
+            let value = setting.dropFirst(key.count)
+            guard value == "32" || value == "64" else {
+                diagnostics.append(
+                    Diagnostic(.error, "'\(setting)': \(QEMUFormatMacros.targetLongBitsKey) must be 32 or 64", at: location))
+                return nil
+            }
+            return Int(value)
+        }
+        return nil
     }
 
     /// The source file a `# file.c` group comment names, or nil for any other comment.

@@ -43,6 +43,12 @@ public struct EventRenamer: Sendable {
         if !problems.isEmpty { throw RenameError(problems: problems) }
 
         let mapping = Dictionary(uniqueKeysWithValues: pairs.map { ($0.old, $0.new) })
+        // A `tcg` event is called as NAME_trans and NAME_exec (and NAME_tcg in QEMU's C): those rename too.
+        var callMapping = mapping
+        for event in parsed.flatMap(\.events) where event.isTCG {
+            guard let new = mapping[event.name] else { continue }
+            for suffix in ["_trans", "_exec", "_tcg"] { callMapping[event.name + suffix] = new + suffix }
+        }
         var updates: [FileUpdate] = []
         for (file, result) in zip(eventFiles, parsed) {
             let renamed = renameDefinitions(in: file.text, events: result.events, mapping: mapping)
@@ -54,7 +60,7 @@ public struct EventRenamer: Sendable {
             var updated = bytes
             let tokens = SourceScanner.traceTokens(in: source.text, path: source.path, language: language)
             for token in tokens.reversed() {
-                guard let new = mapping[token.eventName] else { continue }
+                guard let new = callMapping[token.eventName] else { continue }
                 let start = token.byteOffset + SourceScanner.tracePrefix.utf8.count
                 updated.replaceSubrange(start..<(start + token.eventName.utf8.count), with: Array(new.utf8))
             }

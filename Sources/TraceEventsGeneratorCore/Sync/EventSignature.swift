@@ -15,12 +15,15 @@ public struct EventSignature: Hashable, Sendable {
     public var arguments: [Argument]
     /// The format's pieces, or nil when the event has no format.
     public var formatPieces: [EventFormat.Piece]?
+    /// The execution-time format's pieces of a `tcg` event, or nil.
+    public var executionFormatPieces: [EventFormat.Piece]?
 
     /// The signature of `event`.
     public init(of event: EventDeclaration) {
         properties = event.properties
         arguments = event.arguments.map { Argument(type: $0.type, name: $0.name) }
         formatPieces = event.format?.pieces
+        executionFormatPieces = event.executionFormat?.pieces
     }
 }
 

@@ -157,8 +157,11 @@ public struct TraceEventsDiff: Codable, Hashable, Sendable {
                 Change(aspect: .arguments, old: text(old), new: text(new),
                     details: argumentDetails(old: old.arguments, new: new.arguments)))
         }
-        if old.format?.pieces != new.format?.pieces {
-            let text = { (event: EventDeclaration) in event.format.map(TraceEventsFormatter.canonicalFormat) ?? "" }
+        if old.format?.pieces != new.format?.pieces || old.executionFormat?.pieces != new.executionFormat?.pieces {
+            let text = { (event: EventDeclaration) in
+                (event.format.map(TraceEventsFormatter.canonicalFormat) ?? "")
+                    + (event.executionFormat.map { ", " + TraceEventsFormatter.canonicalFormat($0) } ?? "")
+            }
             var details: [String] = []
             if old.format == nil { details.append("a format was added") }
             else if new.format == nil { details.append("the format was removed") }

@@ -73,6 +73,7 @@ public struct TraceEventsFormatter: Sendable {
         text += event.arguments.isEmpty ? "void" : event.arguments.map(canonicalArgument).joined(separator: ", ")
         text += ")"
         if let format = event.format { text += " " + canonicalFormat(format) }
+        if let format = event.executionFormat { text += ", " + canonicalFormat(format) }
         return text
     }
 

@@ -28,7 +28,7 @@ public struct UsageChecker: Sendable {
     public func check(_ files: [TraceEventsFile], sources: [(path: String, text: String)]) -> [Diagnostic] {
         var used: Set<String> = []
         var undefined: [TraceCallToken] = []
-        let defined = Set(files.flatMap { $0.events.map(\.name) })
+        let defined = Set(files.flatMap { $0.expandedEvents.map(\.name) })
         for source in sources {
             guard let language = SourceLanguage(path: source.path) else { continue }
             for token in SourceScanner.traceTokens(in: source.text, path: source.path, language: language)
@@ -47,13 +47,13 @@ public struct UsageChecker: Sendable {
                 severity = unusedSeverity
             }
             guard let severity else { continue }
-            for event in file.events where !used.contains(event.name) {
+            for event in file.expandedEvents where !used.contains(event.name) {
                 diagnostics.append(
                     Diagnostic(severity, "event '\(event.name)' is defined but trace_\(event.name) is never called",
                         at: event.location))
             }
         }
-        let names = files.flatMap { $0.events.map(\.name) }
+        let names = files.flatMap { $0.expandedEvents.map(\.name) }
         for token in undefined {
             var message = "call of undefined trace event '\(token.identifier)'"
             if let closest = EditDistance.closest(to: token.eventName, in: names) {
@@ -77,7 +77,7 @@ public struct UsageChecker: Sendable {
 
     private func definition(of name: String, in files: [TraceEventsFile]) -> String {
         for file in files {
-            if let event = file.events.first(where: { $0.name == name }) { return event.location.description }
+            if let event = file.expandedEvents.first(where: { $0.name == name }) { return event.location.description }
         }
         return "?"
     }

@@ -16,6 +16,8 @@ enum ConversionExpectation: Equatable {
     case string
     /// Any pointer.
     case pointer
+    /// A `double` (a `float` argument is promoted to one).
+    case floating
     /// No argument (`%m`).
     case nothing
 
@@ -44,6 +46,10 @@ enum ConversionExpectation: Equatable {
         case "p":
             guard length == .none else { return nil }
             self = .pointer
+        case "f", "F", "e", "E", "g", "G", "a", "A":
+            // C99 lets `l` stand before a floating conversion without effect; gcc warns about the others.
+            guard length == .none || length == .l else { return nil }
+            self = .floating
         case "m":
             guard length == .none else { return nil }
             self = .nothing
@@ -58,6 +64,7 @@ enum ConversionExpectation: Equatable {
         case .promotedInteger(let wanted), .longInteger(let wanted), .longLongInteger(let wanted): wanted
         case .string: "char *"
         case .pointer: "void *"
+        case .floating: "double"
         case .nothing: "nothing"
         }
     }
@@ -70,6 +77,7 @@ enum ConversionExpectation: Equatable {
         case .longLongInteger: type.pointerDepth == 0 && Self.longLongRank.contains(type.base)
         case .string: type.pointsToCharacters
         case .pointer: type.pointerDepth > 0
+        case .floating: if case .floating = type.kind { true } else { false }
         case .nothing: false
         }
     }
@@ -87,7 +95,7 @@ extension CType {
         switch kind {
         case .bool: true
         case .integer(_, let bits): bits <= 32
-        case .string, .pointer, .void: false
+        case .string, .pointer, .void, .floating, .tcg: false
         }
     }
 

@@ -7,7 +7,8 @@ enum ConversionSuggestion {
         switch type.kind {
         case .string: return "%s"
         case .pointer: return "%p"
-        case .void: return nil
+        case .void, .tcg: return nil
+        case .floating: return prefix + "f"
         case .bool, .integer:
             // A wide integer cannot be printed as a character; there is no like-for-like fix.
             if conversion.specifier == "c" { return nil }

@@ -11,8 +11,16 @@ import Foundation
 ///                              "line": 6, "column": 1, "sourceFile": "pci.c", "properties": [],
 ///                              "arguments": [ { "name": "name", "type": "const char *", "typeAsWritten": "const char *" } ],
 ///                              "format": { "source": "\" (%s) Pin %c\"", "printf": " (%s) Pin %c",
-///                                          "conversions": ["%s", "%c"] } } ] } ] }
+///                                          "conversions": ["%s", "%c"] },
+///                              "implicitArguments": [], "executionFormat": null,
+///                              "expandedEvents": [ { "name": "vfio_intx_interrupt", "arguments": [ ... ],
+///                                                    "format": { ... } } ] } ] } ] }
 /// ```
+///
+/// `properties` lists `disable`, `vcpu` and `tcg` as written; `implicitArguments` are those the properties
+/// add (`void *__cpu` for `vcpu`); `executionFormat` is the second format of a `tcg` event (`format` is then
+/// the translation-time one); `expandedEvents` are the events checked and generated: the event itself with
+/// its implicit arguments and `"cpu=%p "` before its format, or `NAME_trans` and `NAME_exec` for `tcg`.
 public struct EventListing: Codable, Hashable, Sendable {
     /// The version of this schema.
     public static let currentSchemaVersion = 1
@@ -59,8 +67,14 @@ public struct EventListing: Codable, Hashable, Sendable {
         public var properties: [String]
         /// Its arguments, in order; empty for `(void)`.
         public var arguments: [Argument]
-        /// Its format, or null when the line has none.
+        /// Its format, or null when the line has none; the translation-time format of a `tcg` event.
         public var format: Format?
+        /// The arguments its properties add before the written ones (`void *__cpu` for `vcpu`).
+        public var implicitArguments: [Argument]
+        /// The execution-time format of a `tcg` event, or null.
+        public var executionFormat: Format?
+        /// The events the declaration defines, as checked and generated.
+        public var expandedEvents: [ExpandedEvent]
 
         init(_ group: String, _ path: String, _ event: EventDeclaration) {
             name = event.name
@@ -70,16 +84,20 @@ public struct EventListing: Codable, Hashable, Sendable {
             column = event.location.column
             sourceFile = event.sourceFile
             properties = event.properties.map(\.rawValue)
-            arguments = event.arguments.map { Argument(name: $0.name, type: $0.type.description, typeAsWritten: $0.typeSpelling) }
-            format = event.format.map { format in
-                Format(
-                    source: format.source, printf: String(decoding: format.bytes, as: UTF8.self),
-                    conversions: format.conversions.map(\.text))
+            arguments = event.arguments.map(Argument.init)
+            format = event.format.map(Format.init)
+            implicitArguments = event.implicitArguments.map(Argument.init)
+            executionFormat = event.executionFormat.map(Format.init)
+            expandedEvents = event.expandedEvents.map { expanded in
+                ExpandedEvent(
+                    name: expanded.name, arguments: expanded.arguments.map(Argument.init),
+                    format: expanded.format.map(Format.init))
             }
         }
 
         private enum CodingKeys: String, CodingKey {
-            case name, group, file, line, column, sourceFile, properties, arguments, format
+            case name, group, file, line, column, sourceFile, properties, arguments, format, implicitArguments
+            case executionFormat, expandedEvents
         }
 
         /// Encodes every key, absent values as `null`, so that the schema's keys are always present.
@@ -94,6 +112,9 @@ public struct EventListing: Codable, Hashable, Sendable {
             try container.encode(properties, forKey: .properties)
             try container.encode(arguments, forKey: .arguments)
             try container.encode(format, forKey: .format)
+            try container.encode(implicitArguments, forKey: .implicitArguments)
+            try container.encode(executionFormat, forKey: .executionFormat)
+            try container.encode(expandedEvents, forKey: .expandedEvents)
         }
 
         /// The event on one line, tab-separated: `FILE:LINE`, group, source file (`-` if none), name,
@@ -107,7 +128,7 @@ public struct EventListing: Codable, Hashable, Sendable {
                 "\(file):\(line)", group, sourceFile ?? "-", name,
                 properties.isEmpty ? "-" : properties.joined(separator: ","), arguments,
                 // A tab inside a literal would split the column; `\t` means the same to C.
-                format.map { $0.source.replacingOccurrences(of: "\t", with: "\\t") } ?? "-",
+                format.map { ($0.source + (executionFormat.map { ", " + $0.source } ?? "")).replacingOccurrences(of: "\t", with: "\\t") } ?? "-",
                 format.map { Self.cLiteral($0.printf) } ?? "-",
             ].joined(separator: "\t")
         }
@@ -132,6 +153,24 @@ public struct EventListing: Codable, Hashable, Sendable {
         }
     }
 
+    /// One event a declaration defines once its properties are applied.
+    public struct ExpandedEvent: Codable, Hashable, Sendable {
+        /// Its name (`NAME`, or `NAME_trans`/`NAME_exec` for `tcg`).
+        public var name: String
+        /// Its arguments, implicit ones first.
+        public var arguments: [Argument]
+        /// Its format as printed, or null.
+        public var format: Format?
+
+        /// Encodes every key, an absent format as `null`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(arguments, forKey: .arguments)
+            try container.encode(format, forKey: .format)
+        }
+    }
+
     /// One argument.
     public struct Argument: Codable, Hashable, Sendable {
         /// The argument's name.
@@ -140,6 +179,16 @@ public struct EventListing: Codable, Hashable, Sendable {
         public var type: String
         /// Its type as written, blanks folded (`const char*`).
         public var typeAsWritten: String
+
+        init(_ argument: EventArgument) {
+            self.init(name: argument.name, type: argument.type.description, typeAsWritten: argument.typeSpelling)
+        }
+
+        init(name: String, type: String, typeAsWritten: String) {
+            self.name = name
+            self.type = type
+            self.typeAsWritten = typeAsWritten
+        }
     }
 
     /// An event's format.
@@ -151,5 +200,17 @@ public struct EventListing: Codable, Hashable, Sendable {
         public var printf: String
         /// Each conversion as printf sees it, in order (`%%` is not a conversion).
         public var conversions: [String]
+
+        init(_ format: EventFormat) {
+            self.init(
+                source: format.source, printf: String(decoding: format.bytes, as: UTF8.self),
+                conversions: format.conversions.map(\.text))
+        }
+
+        init(source: String, printf: String, conversions: [String]) {
+            self.source = source
+            self.printf = printf
+            self.conversions = conversions
+        }
     }
 }

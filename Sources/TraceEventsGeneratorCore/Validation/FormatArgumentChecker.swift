@@ -8,11 +8,11 @@
 enum FormatArgumentChecker {
     /// The problems of `event`'s format; none for an event without a format.
     static func diagnostics(for event: EventDeclaration) -> [Diagnostic] {
-        guard let format = event.format else { return [] }
+        guard let format = event.format, let pairing = FormatArgumentPairing(event) else { return [] }
         var diagnostics = byteProblems(in: format)
-        var remaining = event.arguments[...]
-
-        for conversion in format.conversions {
+        let arguments = event.arguments
+        for binding in pairing.bindings {
+            let conversion = binding.conversion
             diagnostics += FormatFlagRules.warnings(for: conversion)
             guard let expectation = ConversionExpectation(conversion) else {
                 let length = conversion.length.rawValue
@@ -24,48 +24,47 @@ enum FormatArgumentChecker {
                             + (length == "l" && (specifier == "c" || specifier == "s")
                                 ? " (wide characters are not supported in trace formats)" : ""),
                         at: conversion.location))
-                // Still consume what the conversion would take, so later conversions stay aligned.
-                remaining = remaining.dropFirst(starCount(conversion) + 1)
                 continue
             }
-            if expectation == .nothing {
+            for (role, take) in [("field width", binding.width), ("precision", binding.precision)] {
+                switch take {
+                case .nothing: break
+                case .missing:
+                    diagnostics.append(missing("'*' (\(role)) of '\(conversion.text)'", wanted: "int", at: conversion))
+                case .argument(let index):
+                    let argument = arguments[index]
+                    if !argument.type.promotesToInt {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error,
+                                "\(role) '*' in '\(conversion.text)' expects an argument of type 'int', but argument "
+                                    + "'\(argument.name)' has type '\(argument.typeSpelling)'",
+                                at: conversion.location))
+                        diagnostics.append(declaredHere(argument))
+                    }
+                }
+            }
+            switch binding.value {
+            case .nothing:
                 diagnostics.append(
                     Diagnostic(
-                        .error,
-                        "'\(conversion.text)' prints strerror(errno), which a trace event does not record; "
-                            + "pass the error number as an argument instead",
+                        .warning,
+                        "'\(conversion.text)' prints strerror(errno) at the time of the call; QEMU 4.0 and later reject "
+                            + "it: pass the error number as an argument instead",
                         at: conversion.location))
-                continue
-            }
-            for (role, count) in [("field width", conversion.width), ("precision", conversion.precision)]
-            where count == .star {
-                guard let argument = remaining.popFirst() else {
-                    diagnostics.append(missing("'*' (\(role)) of '\(conversion.text)'", wanted: "int", at: conversion))
-                    continue
-                }
-                if !argument.type.promotesToInt {
-                    diagnostics.append(
-                        Diagnostic(
-                            .error,
-                            "\(role) '*' in '\(conversion.text)' expects an argument of type 'int', but argument "
-                                + "'\(argument.name)' has type '\(argument.typeSpelling)'",
-                            at: conversion.location))
-                    diagnostics.append(declaredHere(argument))
-                }
-            }
-            guard let argument = remaining.popFirst() else {
+            case .missing:
                 diagnostics.append(
                     missing("'\(conversion.text)'", wanted: expectation.wantedTypeName, at: conversion))
-                continue
+            case .argument(let index):
+                diagnostics += typeProblems(conversion, expectation, arguments[index])
             }
-            diagnostics += typeProblems(conversion, expectation, argument)
         }
-        if let first = remaining.first {
-            let names = remaining.map { "'\($0.name)'" }.joined(separator: ", ")
-            let verb = remaining.count == 1 ? "is" : "are"
+        if let first = pairing.unusedArguments.first {
+            let names = pairing.unusedArguments.map { "'\(arguments[$0].name)'" }.joined(separator: ", ")
+            let verb = pairing.unusedArguments.count == 1 ? "is" : "are"
             diagnostics.append(
                 Diagnostic(.error, "too many arguments for format: \(names) \(verb) not used by the format",
-                    at: first.location))
+                    at: arguments[first].location))
         }
         return diagnostics
     }
@@ -77,10 +76,20 @@ enum FormatArgumentChecker {
             diagnostics.append(
                 Diagnostic(.error, "format contains a NUL byte; printf would stop there", at: format.location(ofByte: nul)))
         }
-        if format.bytes.last == UInt8(ascii: "\n") {
+        let newline = UInt8(ascii: "\n")
+        if format.bytes.last == newline {
             diagnostics.append(
-                Diagnostic(.error, "format must not end with '\\n'; the log backend ends every line itself",
+                Diagnostic(
+                    .warning,
+                    "format ends with '\\n'; QEMU 4.2 and later reject it (the log backend ends every line itself), "
+                        + "so the line is printed with an empty line after it, as QEMU 4.1 and earlier print it",
                     at: format.location(ofByte: format.bytes.count - 1)))
+        } else if let inner = format.bytes.firstIndex(of: newline) {
+            diagnostics.append(
+                Diagnostic(
+                    .warning,
+                    "format contains '\\n'; QEMU 9.1 and later reject it (an event is one line: use several events)",
+                    at: format.location(ofByte: inner)))
         }
         return diagnostics
     }
@@ -124,9 +133,5 @@ enum FormatArgumentChecker {
 
     private static func declaredHere(_ argument: EventArgument) -> Diagnostic {
         Diagnostic(.note, "argument '\(argument.name)' is declared here", at: argument.location)
-    }
-
-    private static func starCount(_ conversion: FormatConversion) -> Int {
-        (conversion.width == .star ? 1 : 0) + (conversion.precision == .star ? 1 : 0)
     }
 }

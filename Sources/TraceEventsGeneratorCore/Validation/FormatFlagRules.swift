@@ -5,9 +5,14 @@ enum FormatFlagRules {
     private static let allowedFlags: [Character: String] = [
         "d": "-+ 0", "i": "-+ 0", "o": "-0#", "x": "-0#", "X": "-0#", "u": "-0",
         "c": "-", "s": "-", "p": "-", "m": "-",
+        "f": "-+ #0", "F": "-+ #0", "e": "-+ #0", "E": "-+ #0", "g": "-+ #0", "G": "-+ #0", "a": "-+ #0", "A": "-+ #0",
     ]
     /// The conversions that take a precision.
-    private static let takesPrecision: Set<Character> = ["d", "i", "o", "u", "x", "X", "s", "m"]
+    private static let takesPrecision: Set<Character> = [
+        "d", "i", "o", "u", "x", "X", "s", "m", "f", "F", "e", "E", "g", "G", "a", "A",
+    ]
+    /// The integer conversions, where a precision makes gcc warn that the `0` flag is ignored.
+    private static let integerConversions: Set<Character> = ["d", "i", "o", "u", "x", "X"]
 
     /// The warnings for `conversion`, in the order gcc gives them.
     static func warnings(for conversion: FormatConversion) -> [Diagnostic] {
@@ -41,7 +46,7 @@ enum FormatFlagRules {
         if flags.contains("0") && flags.contains("-") && allowed.contains("0") {
             warnings.append(Diagnostic(.warning, "'0' flag ignored with '-' flag in '\(text)'", at: location))
         }
-        if flags.contains("0") && allowed.contains("0") && conversion.precision != .none {
+        if flags.contains("0") && integerConversions.contains(specifier) && conversion.precision != .none {
             warnings.append(
                 Diagnostic(.warning, "'0' flag ignored with precision and '%\(specifier)' in '\(text)'", at: location))
         }

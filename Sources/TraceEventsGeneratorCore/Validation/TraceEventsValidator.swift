@@ -3,7 +3,9 @@
 /// parse are not checked again.
 ///
 /// Rules, each reported at the offending token:
-/// - the format against the arguments (``FormatArgumentChecker``), a trailing `\n`, `%m`;
+/// - the format against the arguments (``FormatArgumentChecker``), a `\n`, `%m`, for each event the
+///   declaration defines (``EventDeclaration/expandedEvents``: `vcpu` and `tcg` applied);
+/// - `TCGv*` types only in `tcg` events, and `double`/`float` noted as types QEMU 6.0 and later reject;
 /// - at most ``maximumArgumentCount`` arguments (QEMU's limit);
 /// - argument names unique within an event, and neither C keywords nor C type names;
 /// - event names unique within the file (an error), and not differing only in case (a warning: QEMU's
@@ -24,33 +26,48 @@ public struct TraceEventsValidator: Sendable {
         var diagnostics = GenerationNames.directiveDiagnostics(in: file)
         var byName: [String: EventDeclaration] = [:]
         var byFoldedName: [String: EventDeclaration] = [:]
-        for event in file.events {
-            diagnostics += validate(event)
-            if let first = byName[event.name] {
-                diagnostics.append(
-                    Diagnostic(.error, "duplicate event name '\(event.name)' (first defined on line \(first.location.line))",
-                        at: event.location))
-                diagnostics.append(Diagnostic(.note, "'\(event.name)' is first defined here", at: first.location))
-                continue
-            }
-            byName[event.name] = event
-            let folded = event.name.uppercased()
-            if let first = byFoldedName[folded] {
-                diagnostics.append(
-                    Diagnostic(
-                        .warning,
-                        "event name '\(event.name)' differs from '\(first.name)' (line \(first.location.line)) only in "
-                            + "case; QEMU's generated TRACE_\(folded) macros would collide",
-                        at: event.location))
-            } else {
-                byFoldedName[folded] = event
+        for declaration in file.events {
+            diagnostics += validateDeclaration(declaration)
+            for event in declaration.expandedEvents {
+                diagnostics += validateNames(event, byName: &byName, byFoldedName: &byFoldedName)
             }
         }
         return diagnostics.sortedByLocation()
     }
 
-    /// The problems of one event on its own.
+    /// The duplicate-name problems of `event` against the events before it.
+    private func validateNames(
+        _ event: EventDeclaration, byName: inout [String: EventDeclaration],
+        byFoldedName: inout [String: EventDeclaration]
+    ) -> [Diagnostic] {
+        if let first = byName[event.name] {
+            return [
+                Diagnostic(.error, "duplicate event name '\(event.name)' (first defined on line \(first.location.line))",
+                    at: event.location),
+                Diagnostic(.note, "'\(event.name)' is first defined here", at: first.location),
+            ]
+        }
+        byName[event.name] = event
+        let folded = event.name.uppercased()
+        guard let first = byFoldedName[folded] else {
+            byFoldedName[folded] = event
+            return []
+        }
+        return [
+            Diagnostic(
+                .warning,
+                "event name '\(event.name)' differs from '\(first.name)' (line \(first.location.line)) only in "
+                    + "case; QEMU's generated TRACE_\(folded) macros would collide",
+                at: event.location)
+        ]
+    }
+
+    /// The problems of one declaration on its own, formats checked for each event it defines.
     public func validate(_ event: EventDeclaration) -> [Diagnostic] {
+        validateDeclaration(event).sortedByLocation()
+    }
+
+    private func validateDeclaration(_ event: EventDeclaration) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         if event.arguments.count > Self.maximumArgumentCount {
             diagnostics.append(
@@ -76,7 +93,10 @@ public struct TraceEventsValidator: Sendable {
                 seen[argument.name] = argument
             }
         }
-        diagnostics += FormatArgumentChecker.diagnostics(for: event)
+        diagnostics += DialectRules.diagnostics(for: event)
+        for expanded in event.expandedEvents {
+            diagnostics += FormatArgumentChecker.diagnostics(for: expanded)
+        }
         return diagnostics
     }
 }

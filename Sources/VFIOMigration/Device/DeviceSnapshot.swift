@@ -3,9 +3,10 @@
 public struct DeviceSnapshot: Sendable, Hashable {
     /// The device's name.
     public var name: String
-    /// The FNV-1a digest of every page, in page order.
+    /// The digest of every page, in page order: XXH3-64 of its contents seeded with its index (the value its page
+    /// record carries as check value).
     public var pageDigests: [UInt64]
-    /// The FNV-1a digest of the config space.
+    /// The XXH3-64 digest of the config space.
     public var configDigest: UInt64
 
     /// Creates a snapshot from its digests.
@@ -17,14 +18,13 @@ public struct DeviceSnapshot: Sendable, Hashable {
 }
 
 extension DeviceSnapshot {
-    /// One FNV-1a digest over the snapshots of a whole machine, for comparing two machines in one line.
+    /// One XXH3-64 digest over the snapshots of a whole machine, for comparing two machines in one line.
     public static func combinedDigest(of snapshots: [DeviceSnapshot]) -> UInt64 {
-        var hasher = FNV1a()
+        let hasher = XXH3()
         for snapshot in snapshots {
-            hasher.combine(snapshot.name.utf8)
-            for digest in snapshot.pageDigests + [snapshot.configDigest] {
-                hasher.combine((0..<8).map { UInt8(truncatingIfNeeded: digest >> ($0 * 8)) })
-            }
+            hasher.combine(XXH3.hash(Array(snapshot.name.utf8)))
+            snapshot.pageDigests.withUnsafeBytes { hasher.combine($0) }
+            hasher.combine(snapshot.configDigest)
         }
         return hasher.value
     }

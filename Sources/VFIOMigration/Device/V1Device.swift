@@ -19,7 +19,7 @@ public final class V1Device {
     /// States whose next write fails as a broken device would, leaving the device in the error state.
     public var failingTransitions: Set<V1DeviceState> = []
 
-    private var dataSection: [UInt8]
+    private let dataSection: UnsafeMutableRawBufferPointer
     private var stagedSize: UInt64?
     private var loader: PageRecordLoader?
 
@@ -28,8 +28,11 @@ public final class V1Device {
         self.name = name
         self.memory = memory
         self.dataSectionSize = max(dataSectionSize, memory.recordSize)
-        dataSection = Array(repeating: 0, count: self.dataSectionSize)
+        dataSection = .allocate(byteCount: self.dataSectionSize, alignment: 64)
+        dataSection.initializeMemory(as: UInt8.self, repeating: 0)
     }
+
+    deinit { dataSection.deallocate() }
 
     /// Whether the device executes, so a workload may write its memory.
     public var isRunning: Bool { deviceState.contains(.running) && !deviceState.isError }
@@ -83,9 +86,7 @@ public final class V1Device {
     public func readDataOffset() throws(DeviceError) -> UInt64 {
         if deviceState.isError { throw .invalidArgument("device is in the error state") }
         if deviceState.contains(.saving) {
-            let chunk = memory.takeRecords(maxBytes: dataSectionSize)
-            dataSection.replaceSubrange(0..<chunk.count, with: chunk)
-            stagedSize = UInt64(chunk.count)
+            stagedSize = UInt64(memory.takeRecords(into: dataSection))
             return Self.dataOffset
         }
         if deviceState.contains(.resuming) { return Self.dataOffset }
@@ -107,10 +108,25 @@ public final class V1Device {
         return Array(dataSection[start..<(start + count)])
     }
 
+    /// Calls `body` with `count` bytes of the region at `offset` (inside the data section), as an mmapped region
+    /// is read in place.
+    public func withRegion<T>(
+        offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) throws -> T
+    ) throws -> T {
+        let start = try dataSectionIndex(offset: offset, count: count)
+        return try body(UnsafeRawBufferPointer(rebasing: dataSection[start..<(start + count)]))
+    }
+
     /// Writes `bytes` into the region at `offset` (inside the data section).
     public func writeRegion(offset: UInt64, bytes: [UInt8]) throws(DeviceError) {
+        try withContiguousBytes(bytes) { (raw) throws(DeviceError) in try writeRegion(offset: offset, bytes: raw) }
+    }
+
+    /// Writes `bytes` into the region at `offset` (inside the data section).
+    public func writeRegion(offset: UInt64, bytes: UnsafeRawBufferPointer) throws(DeviceError) {
         let start = try dataSectionIndex(offset: offset, count: bytes.count)
-        dataSection.replaceSubrange(start..<(start + bytes.count), with: bytes)
+        guard let source = bytes.baseAddress else { return }
+        (dataSection.baseAddress! + start).copyMemory(from: source, byteCount: bytes.count)
     }
 
     /// Writes `data_size` while RESUMING: the device consumes that many bytes from the data section.
@@ -122,7 +138,7 @@ public final class V1Device {
             throw .invalidArgument("data_size \(size) exceeds the data section (\(dataSectionSize))")
         }
         do {
-            try loader.load(dataSection[0..<Int(size)])
+            try loader.load(UnsafeRawBufferPointer(rebasing: dataSection[0..<Int(size)]))
         } catch {
             enterError()
             throw error

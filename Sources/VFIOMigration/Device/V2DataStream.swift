@@ -23,20 +23,44 @@ public final class V2DataStream {
         self.device = device
     }
 
-    /// `read()` on the data fd: up to `maxBytes` of device state; empty at the end of a STOP_COPY stream.
-    public func read(maxBytes: Int) throws(DeviceError) -> [UInt8] {
+    /// `read()` on the data fd into `buffer`: whole records of device state, as many as fit; 0 at the end of a
+    /// STOP_COPY stream.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(DeviceError) -> Int {
         guard isOpen else { throw .badFileDescriptor }
         guard direction == .saving else { throw .invalidArgument("read on a resuming stream") }
         guard let device else { throw .badFileDescriptor }
-        return try device.readStream(maxBytes: maxBytes)
+        return try device.readStream(into: buffer)
+    }
+
+    /// `read()` on the data fd: up to `maxBytes` of device state (at least one record); empty at the end of a
+    /// STOP_COPY stream.
+    public func read(maxBytes: Int) throws(DeviceError) -> [UInt8] {
+        guard let device else { throw .badFileDescriptor }
+        let capacity = max(maxBytes / device.memory.recordSize, 1) * device.memory.recordSize
+        var failure: DeviceError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            do throws(DeviceError) {
+                count = try read(into: UnsafeMutableRawBufferPointer(buffer))
+            } catch {
+                failure = error
+                count = 0
+            }
+        }
+        if let failure { throw failure }
+        return bytes
     }
 
     /// `write()` on the data fd: hands `bytes` of saved state to a resuming device.
-    public func write(_ bytes: some Collection<UInt8>) throws(DeviceError) {
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(DeviceError) {
         guard isOpen else { throw .badFileDescriptor }
         guard direction == .resuming else { throw .invalidArgument("write on a saving stream") }
         guard let device else { throw .badFileDescriptor }
         try device.writeStream(bytes)
+    }
+
+    /// `write()` on the data fd: hands `bytes` of saved state to a resuming device.
+    public func write(_ bytes: some Collection<UInt8>) throws(DeviceError) {
+        try withContiguousBytes(bytes) { (raw) throws(DeviceError) in try write(raw) }
     }
 
     /// `VFIO_MIG_GET_PRECOPY_INFO`: the initial and dirty bytes left; only valid in PRE_COPY or PRE_COPY_P2P.

@@ -116,20 +116,21 @@ public final class V2Device {
         state = .error
     }
 
-    func readStream(maxBytes: Int) throws(DeviceError) -> [UInt8] {
+    func readStream(into buffer: UnsafeMutableRawBufferPointer) throws(DeviceError) -> Int {
         switch state {
-        case .preCopy, .preCopyP2P:
-            let chunk = memory.takeRecords(maxBytes: maxBytes)
-            if chunk.isEmpty { throw .noMessage }
-            return chunk
-        case .stopCopy:
-            return memory.takeRecords(maxBytes: maxBytes)
+        case .preCopy, .preCopyP2P, .stopCopy:
+            let count = memory.takeRecords(into: buffer)
+            if count == 0 && memory.pendingBytes > 0 {
+                throw .invalidArgument("a read of \(buffer.count) bytes cannot hold a \(memory.recordSize)-byte record")
+            }
+            if count == 0 && state != .stopCopy { throw .noMessage }
+            return count
         default:
             throw .invalidArgument("read in state \(state)")
         }
     }
 
-    func writeStream(_ bytes: some Collection<UInt8>) throws(DeviceError) {
+    func writeStream(_ bytes: UnsafeRawBufferPointer) throws(DeviceError) {
         guard state == .resuming, let loader else { throw .invalidArgument("write in state \(state)") }
         do {
             try loader.load(bytes)

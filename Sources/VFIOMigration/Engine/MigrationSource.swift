@@ -8,9 +8,11 @@ import Darwin
 ///
 /// It writes the savevm stream: a `SECTION_START` per device with its setup, `SECTION_PART`s while pending bytes
 /// exceed bandwidth × downtime limit, then stops the VM, writes a `SECTION_END` per device with the rest of its
-/// state and a `SECTION_FULL` with its config. When the transport has a return path it waits for the destination's
-/// reply (the snapshots of the loaded devices) and answers with a go-ahead byte, after which the destination runs. On any failure the migration state notifier sends every device back to RUNNING with its data, the
-/// VM runs again, and the error is rethrown.
+/// state and a `SECTION_FULL` with its config, `QEMU_VM_EOF` and the stream trailer (section count, length and
+/// digest). When the transport has a return path it waits for the destination's reply (the snapshots of the
+/// loaded devices) and answers with a go-ahead byte only when they equal its own, after which the destination
+/// runs. On any failure the migration state notifier sends every device back to RUNNING with its data, the VM runs
+/// again, and the error is rethrown.
 public final class MigrationSource {
     /// The machine being migrated.
     public let machine: VirtualMachine
@@ -30,6 +32,7 @@ public final class MigrationSource {
     private var iteration = 0
     private var pending: UInt64 = 0
     private var writer: StreamWriter?
+    private var sections: UInt32 = 0
 
     /// Creates the source side for `machine`; `cancellation` lets another thread cancel it.
     public init(
@@ -44,8 +47,9 @@ public final class MigrationSource {
     /// Migrates the machine over `transport`. Throws `MigrationError` after restoring the source to running.
     public func migrate(over transport: any Transport) throws -> MigrationSummary {
         try parameters.validate()
-        let writer = StreamWriter(transport: transport)
+        let writer = StreamWriter(transport: transport, digesting: true)
         self.writer = writer
+        sections = 0
         startTime = SocketAddress.monotonicSeconds()
         trace_migration_start(
             machine.configuration.protocolVersion.version, UInt32(machine.handlers.count), parameters.bandwidth,
@@ -67,48 +71,63 @@ public final class MigrationSource {
     }
 
     private func run(writer: StreamWriter, transport: any Transport) throws -> MigrationSummary {
-        let handlers = machine.handlers
+        try setUp(writer)
+        let converged = try iterate(writer)
+        let stop = SocketAddress.monotonicSeconds()
+        try stopAndCopy(writer)
+        try sendDeviceConfig(writer)
+        // Taken inside the downtime window, before the go-ahead, so that a destination whose state differs never
+        // runs; cheap, because every page's digest was taken when its record was built.
+        let sourceSnapshots = machine.snapshots()
+        let destinationSnapshots = try awaitReply(over: transport, expecting: sourceSnapshots)
+        let end = SocketAddress.monotonicSeconds()
+        let downtime = end - stop
+        // Traced as the window closes, so the event's timestamp marks its end (vfio-migrate report measures it).
+        trace_migration_downtime(UInt64(downtime * 1e6), UInt64(parameters.downtimeLimit * 1e6))
+
+        try enter(.completed)
+        machine.enter(.postmigrate)
+        setStatus(.completed)
+        for handler in machine.handlers { handler.saveCleanup() }
+        transport.close()
+        trace_migration_complete(
+            writer.bytesWritten, UInt32(clamping: iteration), UInt64((end - startTime) * 1e6), UInt64(downtime * 1e6))
+        report()
+        return MigrationSummary(
+            protocolVersion: machine.configuration.protocolVersion, deviceCount: machine.handlers.count,
+            bytesSent: writer.bytesWritten, iterations: iteration, converged: converged, totalTime: end - startTime,
+            downtime: downtime, dirtiedPages: machine.dirtiedPages, sourceSnapshots: sourceSnapshots,
+            destinationSnapshots: destinationSnapshots,
+            payloadPasses: machine.payloadPasses + PayloadPasses(digestedBytes: writer.digestedBytes))
+    }
+
+    /// The stream header and every device's `SECTION_START` with its setup.
+    private func setUp(_ writer: StreamWriter) throws {
         try enter(.setup)
         setStatus(.setup)
         try writer.put32(SavevmSectionType.fileMagic)
         try writer.put32(SavevmSectionType.fileVersion)
-        for (index, handler) in handlers.enumerated() {
-            try writeSectionHeader(.sectionStart, id: UInt32(index), idstr: handler.idstr, writer: writer)
-            try handler.saveSetup(writer)
-            try writeFooter(id: UInt32(index), writer: writer)
-        }
+        try writeSections(.sectionStart, writer) { try $0.saveSetup(writer) }
         try writer.flush()
         report()
+    }
 
+    /// Pre-copy: `SECTION_PART`s while the VM runs, until the pending bytes fit the downtime limit (or the
+    /// iteration limit is reached, or no device iterates); returns whether it converged.
+    private func iterate(_ writer: StreamWriter) throws -> Bool {
         try enter(.iterate)
         setStatus(.active)
-        let threshold = parameters.threshold
         var lastStep = SocketAddress.monotonicSeconds()
-        var converged = false
         while true {
             let now = SocketAddress.monotonicSeconds()
             machine.runWorkload(elapsed: now - lastStep)
             lastStep = now
-            for handler in handlers { handler.memory.syncDirtyBitmap() }
-            var estimate: UInt64 = 0
-            for handler in handlers { estimate += try handler.statePendingEstimate() }
-            var exact = false
-            pending = estimate
-            if estimate <= threshold {
-                pending = 0
-                for handler in handlers { pending += try handler.statePendingExact() }
-                exact = true
+            let converged = try updatePending()
+            if converged || !machine.handlers.contains(where: \.isActiveIterate) || iteration >= parameters.maxIterations {
+                return converged
             }
-            trace_migration_pending(UInt32(clamping: iteration), pending, threshold, exact)
-            let active = handlers.filter(\.isActiveIterate)
-            if exact && pending <= threshold { converged = true }
-            if converged || active.isEmpty || iteration >= parameters.maxIterations { break }
             let before = writer.bytesWritten
-            for (index, handler) in handlers.enumerated() where handler.isActiveIterate {
-                try writeSectionHeader(.sectionPart, id: UInt32(index), writer: writer)
-                _ = try handler.saveIterate(writer)
-                try writeFooter(id: UInt32(index), writer: writer)
-            }
+            try writeSections(.sectionPart, writer, where: \.isActiveIterate) { _ = try $0.saveIterate(writer) }
             try writer.flush()
             iteration += 1
             trace_migration_iteration(UInt32(clamping: iteration), writer.bytesWritten - before, writer.bytesWritten)
@@ -116,63 +135,77 @@ public final class MigrationSource {
             report()
             try checkCancellation()
         }
+    }
 
+    /// Syncs the dirty bitmaps and estimates the pending bytes, asking the devices exactly when the estimate is
+    /// below the threshold; returns whether the exact figure is below it too.
+    private func updatePending() throws -> Bool {
+        let handlers = machine.handlers
+        let threshold = parameters.threshold
+        for handler in handlers { handler.memory.syncDirtyBitmap() }
+        pending = try handlers.reduce(0) { $0 + (try $1.statePendingEstimate()) }
+        var exact = false
+        if pending <= threshold {
+            pending = try handlers.reduce(0) { $0 + (try $1.statePendingExact()) }
+            exact = true
+        }
+        trace_migration_pending(UInt32(clamping: iteration), pending, threshold, exact)
+        return exact && pending <= threshold
+    }
+
+    /// Stops the VM and sends every device's remaining state in its `SECTION_END` (downtime starts).
+    private func stopAndCopy(_ writer: StreamWriter) throws {
         try enter(.stopAndCopy)
         setStatus(.device)
-        let stop = SocketAddress.monotonicSeconds()
         try machine.stop(.finishMigrate)
-        for (index, handler) in handlers.enumerated() {
-            try writeSectionHeader(.sectionEnd, id: UInt32(index), writer: writer)
-            try handler.saveCompletePrecopy(writer)
-            try writeFooter(id: UInt32(index), writer: writer)
-        }
+        try writeSections(.sectionEnd, writer) { try $0.saveCompletePrecopy(writer) }
         report()
+    }
 
+    /// Every device's config in its `SECTION_FULL`, the end of the stream and the stream trailer.
+    private func sendDeviceConfig(_ writer: StreamWriter) throws {
         try enter(.deviceConfig)
-        for (index, handler) in handlers.enumerated() {
-            try writeSectionHeader(.sectionFull, id: UInt32(index), idstr: handler.idstr, writer: writer)
-            try handler.saveState(writer)
-            try writeFooter(id: UInt32(index), writer: writer)
-        }
+        try writeSections(.sectionFull, writer) { try $0.saveState(writer) }
         try writer.put8(SavevmSectionType.eof.rawValue)
-        try writer.flush()
+        try StreamTrailer.write(sections: sections, to: writer)
         report()
+    }
 
-        var destinationSnapshots: [DeviceSnapshot]?
-        if transport.supportsReturnPath {
-            try enter(.awaitingReply)
-            switch try DestinationReply.read(from: StreamReader(transport: transport)) {
-            case .loaded(let snapshots):
-                destinationSnapshots = snapshots
-            case .failed(let message):
-                throw MigrationError.destinationFailed(message)
-            }
-            // The go-ahead: the destination starts only when it arrives, so a connection lost before this point
-            // leaves exactly one side (this one, after recovery) running.
-            let commit = StreamWriter(transport: transport)
-            try commit.put8(DestinationReply.goAhead)
-            try commit.flush()
+    /// With a return path: reads the destination's reply and, when its state equals `expected`, sends the
+    /// go-ahead; returns the destination's snapshots (`nil` without a return path).
+    private func awaitReply(over transport: any Transport, expecting expected: [DeviceSnapshot]) throws
+        -> [DeviceSnapshot]?
+    {
+        guard transport.supportsReturnPath else { return nil }
+        try enter(.awaitingReply)
+        let snapshots: [DeviceSnapshot]
+        switch try DestinationReply.read(from: StreamReader(transport: transport)) {
+        case .loaded(let loaded): snapshots = loaded
+        case .failed(let message): throw MigrationError.destinationFailed(message)
         }
-        let end = SocketAddress.monotonicSeconds()
-        let downtime = end - stop
-        // Traced as the window closes, so the event's timestamp marks its end (vfio-migrate report measures it).
-        trace_migration_downtime(UInt64(downtime * 1e6), UInt64(parameters.downtimeLimit * 1e6))
-        // Taken after the downtime window; the devices stay stopped, so this is the state that was sent.
-        let sourceSnapshots = machine.snapshots()
+        guard snapshots == expected else {
+            throw MigrationError.destinationFailed("the destination's state differs from the source's; no go-ahead sent")
+        }
+        // The go-ahead: the destination starts only when it arrives, so a connection lost before this point
+        // leaves exactly one side (this one, after recovery) running.
+        let commit = StreamWriter(transport: transport)
+        try commit.put8(DestinationReply.goAhead)
+        try commit.flush()
+        return snapshots
+    }
 
-        try enter(.completed)
-        machine.enter(.postmigrate)
-        setStatus(.completed)
-        for handler in handlers { handler.saveCleanup() }
-        transport.close()
-        trace_migration_complete(
-            writer.bytesWritten, UInt32(clamping: iteration), UInt64((end - startTime) * 1e6), UInt64(downtime * 1e6))
-        report()
-        return MigrationSummary(
-            protocolVersion: machine.configuration.protocolVersion, deviceCount: handlers.count,
-            bytesSent: writer.bytesWritten, iterations: iteration, converged: converged, totalTime: end - startTime,
-            downtime: downtime, dirtiedPages: machine.dirtiedPages, sourceSnapshots: sourceSnapshots,
-            destinationSnapshots: destinationSnapshots)
+    /// Writes one section of `type` for every device `included` selects: header, `body`'s part, footer.
+    private func writeSections(
+        _ type: SavevmSectionType, _ writer: StreamWriter,
+        where included: (any VFIODeviceMigration) -> Bool = { _ in true },
+        _ body: (any VFIODeviceMigration) throws -> Void
+    ) throws {
+        for (index, handler) in machine.handlers.enumerated() where included(handler) {
+            try writeSectionHeader(type, id: UInt32(index), idstr: type.hasFullHeader ? handler.idstr : nil, writer: writer)
+            try body(handler)
+            try writeFooter(id: UInt32(index), writer: writer)
+            sections += 1
+        }
     }
 
     private func enter(_ newPhase: MigrationPhase) throws {

@@ -22,6 +22,9 @@ public struct MigrationSummary: Sendable {
     /// The destination devices' snapshots from its reply; `nil` without a return path (file).
     public var destinationSnapshots: [DeviceSnapshot]?
 
+    /// The passes the source's own code made over the payload (copies, hashes, stream digest).
+    public var payloadPasses: PayloadPasses = PayloadPasses()
+
     /// Whether the destination reported exactly the source's state; `nil` when it could not report.
     public var destinationMatches: Bool? {
         destinationSnapshots.map { $0 == sourceSnapshots }

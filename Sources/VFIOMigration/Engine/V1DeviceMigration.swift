@@ -47,16 +47,15 @@ final class V1DeviceMigration: VFIODeviceMigration {
     private func saveBuffer(_ writer: StreamWriter) throws -> UInt64 {
         let offset: UInt64
         let size: UInt64
-        let bytes: [UInt8]
         do {
             offset = try device.readDataOffset()
             size = try device.readDataSize()
-            bytes = try device.readRegion(offset: offset, count: Int(size))
         } catch {
             throw MigrationError.deviceFailed(device: name, reason: "reading device data: \(error)")
         }
         try writer.put64(size)
-        try writer.putBytes(bytes)
+        // The data section is read in place, as QEMU reads an mmapped region.
+        try device.withRegion(offset: offset, count: Int(size)) { try writer.putBytes($0) }
         try updatePending()
         trace_vfio_save_buffer(name, offset, size, pendingBytes)
         return size
@@ -115,13 +114,18 @@ final class V1DeviceMigration: VFIODeviceMigration {
         var remaining = size
         while remaining > 0 {
             let chunk = min(remaining, UInt64(device.dataSectionSize))
-            let bytes = try reader.getBytes(Int(chunk), "\(idstr) device data")
+            var filled: UInt64 = 0
             do {
                 let offset = try device.readDataOffset()
-                try device.writeRegion(offset: offset, bytes: bytes)
+                while filled < chunk {
+                    filled += UInt64(
+                        try reader.consume(upTo: Int(chunk - filled), "\(idstr) device data") { bytes in
+                            try device.writeRegion(offset: offset + filled, bytes: bytes)
+                        })
+                }
                 try device.writeDataSize(chunk)
                 trace_vfio_v1_load_state_device_data(name, offset, chunk)
-            } catch {
+            } catch let error as DeviceError {
                 throw MigrationError.deviceFailed(device: name, reason: "loading device data: \(error)")
             }
             remaining -= chunk

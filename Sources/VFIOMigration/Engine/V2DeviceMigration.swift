@@ -75,32 +75,38 @@ final class V2DeviceMigration: VFIODeviceMigration {
     }
 
     /// `vfio_save_block`: one read from the data stream, sent as a `DEV_DATA_STATE` block; 0 at a (temporary)
-    /// end of the stream.
+    /// end of the stream. The device writes its records straight into the stream's buffer, after room for the tag
+    /// and size, which are filled in once the size is known.
     private func saveBlock(_ writer: StreamWriter) throws -> Int {
         guard let stream = dataStream, stream.isOpen else {
             throw MigrationError.deviceFailed(device: name, reason: "no open data stream in state \(device.state)")
         }
-        let bytes: [UInt8]
-        do {
-            bytes = try stream.read(maxBytes: dataBufferSize)
-        } catch DeviceError.noMessage {
-            bytes = []
-        } catch {
-            throw MigrationError.deviceFailed(device: name, reason: "reading the data stream: \(error)")
+        let framing = 16
+        var size = 0
+        try writer.append(upTo: framing + dataBufferSize) { buffer in
+            do {
+                size = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[framing...]))
+            } catch DeviceError.noMessage {
+                size = 0
+            } catch {
+                throw MigrationError.deviceFailed(device: name, reason: "reading the data stream: \(error)")
+            }
+            guard size > 0 else { return 0 }
+            buffer.storeBytes(of: VFIOStreamFlag.deviceDataState.rawValue.bigEndian, toByteOffset: 0, as: UInt64.self)
+            buffer.storeBytes(of: UInt64(size).bigEndian, toByteOffset: 8, as: UInt64.self)
+            return framing + size
         }
-        if !bytes.isEmpty {
-            try writer.put(.deviceDataState)
-            try writer.put64(UInt64(bytes.count))
-            try writer.putBytes(bytes)
-        }
-        trace_vfio_save_block(name, Int32(clamping: bytes.count))
-        return bytes.count
+        trace_vfio_save_block(name, Int32(clamping: size))
+        return size
     }
 
     func saveSetup(_ writer: StreamWriter) throws {
         try writer.put(.deviceSetupState)
+        // QEMU's min(1 MiB, stop_copy_length), at least one record (the device returns whole records only) and at
+        // most what the stream buffer holds beside the block's framing.
         let stopCopySize = (try? device.stopCopyLength()) ?? Self.defaultDataBufferSize
         dataBufferSize = Int(min(Self.defaultDataBufferSize, max(stopCopySize, UInt64(memory.recordSize))))
+        dataBufferSize = min(dataBufferSize, StreamWriter.capacity - 16)
         if device.features.contains(.preCopy), device.state == .running {
             try setState(.preCopy, recover: .running)
             updatePrecopyInfo()
@@ -171,15 +177,16 @@ final class V2DeviceMigration: VFIODeviceMigration {
         }
         var remaining = size
         while remaining > 0 {
-            let chunk = Int(min(remaining, Self.defaultDataBufferSize))
-            let bytes = try reader.getBytes(chunk, "\(idstr) device data")
-            do {
-                try stream.write(bytes)
-            } catch {
-                ret = -5
-                throw MigrationError.deviceFailed(device: name, reason: "loading device data: \(error)")
-            }
-            remaining -= UInt64(chunk)
+            // The bytes are handed over where the stream reader received them, however much it has.
+            remaining -= UInt64(
+                try reader.consume(upTo: Int(min(remaining, Self.defaultDataBufferSize)), "\(idstr) device data") { bytes in
+                    do {
+                        try stream.write(bytes)
+                    } catch {
+                        ret = -5
+                        throw MigrationError.deviceFailed(device: name, reason: "loading device data: \(error)")
+                    }
+                })
         }
     }
 

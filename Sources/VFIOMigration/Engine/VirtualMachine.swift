@@ -57,6 +57,11 @@ public final class VirtualMachine {
         handlers.map { $0.memory.snapshot(name: $0.name) }
     }
 
+    /// The passes every device's records made over its pages so far.
+    public var payloadPasses: PayloadPasses {
+        handlers.reduce(PayloadPasses()) { $0 + $1.memory.passes }
+    }
+
     /// Every device's state as text (`RUNNING`, `pre-copy`, ...), in device order.
     public var deviceStates: [String] { handlers.map(\.deviceStateDescription) }
 

@@ -18,6 +18,9 @@ public enum SavevmSectionType: UInt8, Sendable, CustomStringConvertible {
     /// The stream file version QEMU writes.
     public static let fileVersion: UInt32 = 3
 
+    /// Whether the section starts with the full header (id string, instance and version ids).
+    public var hasFullHeader: Bool { self == .sectionStart || self == .sectionFull }
+
     /// QEMU's name for the byte.
     public var description: String {
         switch self {

@@ -1,61 +1,115 @@
-/// Reads big-endian values from a transport through a buffer (QEMU's `QEMUFile` input); a stream that ends early
-/// is reported as truncated, naming what was being read.
+/// Reads big-endian values from a transport through one buffer that is allocated once, never zeroed and reused
+/// (QEMU's `QEMUFile` input); a stream that ends early is reported as truncated, naming what was being read.
+///
+/// Device data is parsed where it was received (``consume(upTo:_:)``). With `digesting`, the reader keeps the XXH3
+/// digest of every byte consumed, fed in bulk from the buffer before it is reused. With `limits`, every receive
+/// first checks the whole transfer's deadline and minimum rate.
 public final class StreamReader {
     private let transport: any Transport
-    private var buffer: [UInt8] = []
+    private let buffer: UnsafeMutableRawBufferPointer
     private var position = 0
+    private var count = 0
+    private var digestedPosition = 0
+    private let digest: XXH3?
+    private let limits: TransferLimits?
+    private let startTime: Double
+    private var bytesReceived: UInt64 = 0
     /// Bytes consumed so far.
     public private(set) var bytesRead: UInt64 = 0
+    /// Bytes fed to the stream digest so far.
+    public private(set) var digestedBytes: UInt64 = 0
 
-    /// Creates a reader on `transport`.
-    public init(transport: any Transport) {
+    /// Creates a reader on `transport`; see the type's description for `digesting` and `limits`.
+    public init(transport: any Transport, digesting: Bool = false, limits: TransferLimits? = nil) {
         self.transport = transport
+        buffer = .allocate(byteCount: StreamWriter.capacity, alignment: 64)
+        digest = digesting ? XXH3() : nil
+        self.limits = limits
+        startTime = SocketAddress.monotonicSeconds()
+        if let limits { transport.deadline = startTime + limits.timeout }
     }
+
+    deinit { buffer.deallocate() }
 
     /// `qemu_get_byte`.
     public func get8(_ what: @autoclosure () -> String) throws -> UInt8 {
-        try fill(1, what)
-        defer { consume(1) }
-        return buffer[position]
+        try get(UInt8.self, what)
     }
 
     /// `qemu_get_be32`.
     public func get32(_ what: @autoclosure () -> String) throws -> UInt32 {
-        try fill(4, what)
-        defer { consume(4) }
-        return buffer[position..<(position + 4)].reduce(0) { $0 << 8 | UInt32($1) }
+        UInt32(bigEndian: try get(UInt32.self, what))
     }
 
     /// `qemu_get_be64`.
     public func get64(_ what: @autoclosure () -> String) throws -> UInt64 {
-        try fill(8, what)
-        defer { consume(8) }
-        return buffer[position..<(position + 8)].reduce(0) { $0 << 8 | UInt64($1) }
+        UInt64(bigEndian: try get(UInt64.self, what))
     }
 
-    /// `qemu_get_buffer` of exactly `count` bytes.
+    private func get<T: FixedWidthInteger>(_: T.Type, _ what: () -> String) throws -> T {
+        try fill(MemoryLayout<T>.size, what)
+        let value = UnsafeRawPointer(buffer.baseAddress! + position).loadUnaligned(as: T.self)
+        consume(MemoryLayout<T>.size)
+        return value
+    }
+
+    /// `qemu_get_buffer` of exactly `count` bytes (at most the buffer's capacity).
     public func getBytes(_ count: Int, _ what: @autoclosure () -> String) throws -> [UInt8] {
         try fill(count, what)
         defer { consume(count) }
-        return Array(buffer[position..<(position + count)])
+        return Array(UnsafeRawBufferPointer(rebasing: buffer[position..<(position + count)]))
     }
 
-    private func fill(_ count: Int, _ what: () -> String) throws {
-        if buffer.count - position >= count { return }
-        buffer.removeFirst(position)
-        position = 0
-        while buffer.count < count {
-            let more = try transport.read(maxBytes: max(64 * 1024, count - buffer.count))
-            if more.isEmpty {
+    /// Hands `body` the next bytes of the stream in place, at least one and at most `maxCount`, and consumes them;
+    /// returns how many.
+    public func consume(
+        upTo maxCount: Int, _ what: @autoclosure () -> String, _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Int {
+        try fill(1, what)
+        let taken = min(maxCount, count - position)
+        try body(UnsafeRawBufferPointer(rebasing: buffer[position..<(position + taken)]))
+        consume(taken)
+        return taken
+    }
+
+    /// The digest of every byte consumed so far (with `digesting`).
+    public func currentDigest() -> UInt64 {
+        feedDigest()
+        return digest?.value ?? 0
+    }
+
+    private func fill(_ needed: Int, _ what: () -> String) throws {
+        if count - position >= needed { return }
+        precondition(needed <= buffer.count, "a read of \(needed) bytes exceeds the stream buffer")
+        if position > 0 {
+            feedDigest()
+            let kept = count - position
+            if kept > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + position, byteCount: kept) }
+            count = kept
+            position = 0
+            digestedPosition = 0
+        }
+        while count < needed {
+            try limits?.check(received: bytesReceived, elapsed: SocketAddress.monotonicSeconds() - startTime)
+            let more = try transport.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
+            if more == 0 {
                 throw MigrationError.truncatedStream(
-                    "stream ended while reading \(what()) (needed \(count) bytes, had \(buffer.count))")
+                    "stream ended while reading \(what()) (needed \(needed) bytes, had \(count))")
             }
-            buffer += more
+            count += more
+            bytesReceived += UInt64(more)
         }
     }
 
-    private func consume(_ count: Int) {
-        position += count
-        bytesRead += UInt64(count)
+    private func feedDigest() {
+        guard let digest, digestedPosition < position else { return }
+        digest.combine(UnsafeRawBufferPointer(rebasing: buffer[digestedPosition..<position]))
+        digestedBytes += UInt64(position - digestedPosition)
+        digestedPosition = position
+    }
+
+    private func consume(_ taken: Int) {
+        position += taken
+        bytesRead += UInt64(taken)
     }
 }

@@ -10,10 +10,12 @@ public final class FileTransport: Transport {
     private var fd: Int32
     /// The file's path.
     public let path: String
+    private let isWriting: Bool
 
-    private init(fd: Int32, path: String) {
+    private init(fd: Int32, path: String, isWriting: Bool) {
         self.fd = fd
         self.path = path
+        self.isWriting = isWriting
     }
 
     deinit { close() }
@@ -24,7 +26,7 @@ public final class FileTransport: Transport {
         guard fd >= 0 else {
             throw MigrationError.transportFailed("cannot create \(path): \(String(cString: strerror(errno)))")
         }
-        return FileTransport(fd: fd, path: path)
+        return FileTransport(fd: fd, path: path, isWriting: true)
     }
 
     /// Opens `path` for restoring.
@@ -33,7 +35,7 @@ public final class FileTransport: Transport {
         guard fd >= 0 else {
             throw MigrationError.transportFailed("cannot open \(path): \(String(cString: strerror(errno)))")
         }
-        return FileTransport(fd: fd, path: path)
+        return FileTransport(fd: fd, path: path, isWriting: false)
     }
 
     private static func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
@@ -43,12 +45,18 @@ public final class FileTransport: Transport {
     /// Files never answer.
     public var supportsReturnPath: Bool { false }
 
+    /// Files are read at disk speed; no wait needs a deadline.
+    public var deadline: Double? {
+        get { nil }
+        set {}
+    }
+
     /// Appends `bytes` to the file.
-    public func write(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {
             guard fd >= 0 else { throw MigrationError.transportFailed("write to \(path): file closed") }
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw MigrationError.transportFailed("write to \(path): \(String(cString: strerror(errno)))")
@@ -57,16 +65,12 @@ public final class FileTransport: Transport {
         }
     }
 
-    /// Reads up to `maxBytes`; empty at the end of the file.
-    public func read(maxBytes: Int) throws -> [UInt8] {
+    /// Reads up to `buffer.count` bytes; 0 at the end of the file.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard fd >= 0 else { throw MigrationError.transportFailed("read from \(path): file closed") }
-        var buffer = [UInt8](repeating: 0, count: max(maxBytes, 1))
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if count >= 0 {
-                buffer.removeSubrange(count...)
-                return buffer
-            }
+            let count = Glibc.read(fd, buffer.baseAddress!, buffer.count)
+            if count >= 0 { return count }
             if errno != EINTR {
                 throw MigrationError.transportFailed("read from \(path): \(String(cString: strerror(errno)))")
             }
@@ -76,10 +80,10 @@ public final class FileTransport: Transport {
     /// A file cannot be shut down; the next call fails as if closed.
     public func shutdown() { close() }
 
-    /// Closes the file, making sure what was written reached it.
+    /// Closes the file, making sure what was written reached it (a file only read is just closed).
     public func close() {
         guard fd >= 0 else { return }
-        fsync(fd)
+        if isWriting { fsync(fd) }
         Glibc.close(fd)
         fd = -1
     }

@@ -4,13 +4,30 @@
 /// so no side can hang on a silent peer.
 public protocol Transport: AnyObject {
     /// Sends all of `bytes`.
-    func write(_ bytes: [UInt8]) throws
-    /// Receives up to `maxBytes`; an empty result means the peer closed the stream.
-    func read(maxBytes: Int) throws -> [UInt8]
+    func write(_ bytes: UnsafeRawBufferPointer) throws
+    /// Receives up to `buffer.count` bytes into `buffer`; returns how many, 0 when the peer closed the stream.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
     /// Ends the connection in both directions without releasing it, so the peer notices at once.
     func shutdown()
     /// Releases the transport; later calls fail.
     func close()
     /// Whether the transport carries a reply from the destination back to the source.
     var supportsReturnPath: Bool { get }
+    /// The moment (CLOCK_MONOTONIC seconds) after which no wait may continue, whatever the per-wait timeout;
+    /// `nil` for none.
+    var deadline: Double? { get set }
+}
+
+extension Transport {
+    /// Sends all of `bytes`.
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Receives up to `maxBytes`; an empty result means the peer closed the stream.
+    public func read(maxBytes: Int) throws -> [UInt8] {
+        try [UInt8](unsafeUninitializedCapacity: max(maxBytes, 1)) { buffer, count in
+            count = try read(into: UnsafeMutableRawBufferPointer(buffer))
+        }
+    }
 }

@@ -17,23 +17,21 @@ struct CorpusGeneration {
     /// Seconds spent generating (parsing excluded).
     var generationSeconds: Double = 0
 
-    /// The group name for a QEMU file: its directory below qemu-trace-events, e.g. `hw_vfio`.
-    static func groupName(for url: URL, root: URL) -> String {
-        let relative = url.deletingLastPathComponent().path.dropFirst(root.path.count).drop { $0 == "/" }
-        let name = String(relative.map { $0.isLetter || $0.isNumber ? $0 : "_" })
-        return name.isEmpty ? "qemu_root" : name
+    /// Generates every file of `data`'s QEMU corpus.
+    init(_ data: TestData) throws {
+        try self.init(files: try data.qemuCorpus())
     }
 
-    init() throws {
+    /// Generates each file under its group name.
+    init(files: [QEMUCorpusFile]) throws {
         directory = try TestPaths.temporaryDirectory("corpus")
-        let root = try TestPaths.sharedDirectory().appending(path: "qemu-trace-events")
         var moduleMap = ""
-        for url in try TestPaths.qemuTraceEventsFiles() {
+        for corpusFile in files {
+            let url = corpusFile.url, name = corpusFile.group
             let (file, diagnostics) = try TraceEventsLoader.load(path: url.path)
             if diagnostics.containsErrors {
                 throw TestFailure("\(url.path) has errors:\n\(diagnostics.map(\.description).joined(separator: "\n"))")
             }
-            let name = Self.groupName(for: url, root: root)
             let context = GenerationContext(
                 file: file, names: GenerationNames(group: name), headerName: "\(name).h", cModule: "C_\(name)"
             )
@@ -59,17 +57,22 @@ struct CorpusGeneration {
     /// The Swift files split into batches in which no trace function name repeats (QEMU reuses event names
     /// across files that are never linked together, e.g. linux-user and bsd-user).
     func swiftBatches() -> [[URL]] {
-        var batches: [(names: Set<String>, files: [URL])] = []
+        groupBatches().map { $0.map(\.swiftFile) }
+    }
+
+    /// The groups split into batches in which no trace function name repeats.
+    func groupBatches() -> [[Group]] {
+        var batches: [(names: Set<String>, groups: [Group])] = []
         for group in groups {
             let names = Set(group.file.events.map(\.name))
             if let index = batches.firstIndex(where: { $0.names.isDisjoint(with: names) }) {
                 batches[index].names.formUnion(names)
-                batches[index].files.append(group.swiftFile)
+                batches[index].groups.append(group)
             } else {
-                batches.append((names, [group.swiftFile]))
+                batches.append((names, [group]))
             }
         }
-        return batches.map(\.files)
+        return batches.map(\.groups)
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }

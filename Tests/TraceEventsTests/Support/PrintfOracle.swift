@@ -8,6 +8,8 @@ enum OracleArgument {
     case slot(UInt64)
     /// A `const char *` argument; nil passes NULL.
     case string(String?)
+    /// A `double` argument (a `float` one arrives widened).
+    case double(Double)
 }
 
 /// The C library's `snprintf`, for comparison with ``PrintfBuffer``.
@@ -32,7 +34,8 @@ enum PrintfOracle {
         guard arguments.count <= Int(STE_ORACLE_MAX_ARGUMENTS) else { return nil }
         var ownedStrings: [UnsafeMutablePointer<CChar>] = []
         defer { ownedStrings.forEach { free($0) } }
-        let slots: [UInt64] = arguments.map { argument in
+        var doubles: [Double] = []
+        let slots: [UInt64] = arguments.compactMap { argument in
             switch argument {
             case .slot(let value):
                 return value
@@ -42,33 +45,23 @@ enum PrintfOracle {
                 let copy = strdup(text)!
                 ownedStrings.append(copy)
                 return UInt64(UInt(bitPattern: copy))
+            case .double(let value):
+                doubles.append(value)
+                return nil
             }
         }
+        guard doubles.count <= Int(STE_ORACLE_MAX_DOUBLES) else { return nil }
         var capacity = 256
         while true {
             var output = [CChar](repeating: 0, count: capacity)
-            let length = Int(ste_oracle_snprintf(&output, capacity, format, slots, Int32(slots.count)))
+            let length = Int(
+                ste_oracle_snprintf_mixed(&output, capacity, format, slots, Int32(slots.count), doubles, Int32(doubles.count)))
             guard length >= 0 else { return nil }
             if length < capacity {
                 return output[..<length].map { UInt8(bitPattern: $0) }
             }
             capacity = length + 1
         }
-    }
-}
-
-/// A small deterministic generator, so that a failing random case can be reproduced from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
@@ -88,6 +81,7 @@ extension PrintfOracle {
             case .unsigned(let number): .slot(number)
             case .pointer(let address): .slot(UInt64(address))
             case .bool(let flag): .slot(flag ? 1 : 0)
+            case .floating(let number): .double(number)
             }
         })
     }

@@ -7,7 +7,8 @@ struct ProcessTrace {
 
     /// Parses classic stderr lines, `TID@SECONDS.MICROSECONDS:NAME MESSAGE`; other lines (diagnostics, progress)
     /// are skipped. Each process fires from its main thread, whose thread id is the process id. An event's
-    /// arguments are the words of its message (what a test can recover without the format).
+    /// arguments are recovered from its message through its format in the root trace-events file; a message
+    /// that does not fit its format keeps one argument saying so, which no expectation matches.
     static func parse(stderr text: String) -> ProcessTrace {
         var trace = ProcessTrace()
         for line in text.split(separator: "\n") {
@@ -16,9 +17,10 @@ struct ProcessTrace {
             else { continue }
             let rest = line[line.index(after: colon)...]
             let name = rest.prefix { $0 != " " }
-            let message = rest.dropFirst(name.count)
-            let words = message.split { " (),=".contains($0) }.map(String.init)
-            trace.events[tid, default: []].append(TracedEvent(name: String(name), arguments: words))
+            let message = rest.dropFirst(name.count + 1)
+            let arguments = RootTraceEvents.arguments(of: String(name), message: message)
+                ?? ["message does not fit the format: \(message)"]
+            trace.events[tid, default: []].append(TracedEvent(name: String(name), arguments: arguments))
         }
         return trace
     }
@@ -70,23 +72,4 @@ struct ProcessTrace {
         }
         return values
     }
-}
-
-/// Checks `expected` against events whose arguments are message words: an argument matches when the message
-/// contains it as a word, wherever it stands.
-func missingStep(of expected: [ExpectedEvent], inWords events: [TracedEvent]) -> String? {
-    let byWords = expected.map { step in
-        ExpectedEvent(step.name, Dictionary(uniqueKeysWithValues: step.arguments.values.enumerated().map { ($0.offset, $0.element) }))
-    }
-    var position = events.startIndex
-    for (index, step) in byWords.enumerated() {
-        let matches = { (event: TracedEvent) in
-            event.name == step.name && step.arguments.values.allSatisfy { event.arguments.contains($0) }
-        }
-        guard let found = events[position...].firstIndex(where: matches) else {
-            return "step \(index) \(expected[index]) not found; trace:\n" + events.map(\.description).joined(separator: "\n")
-        }
-        position = found + 1
-    }
-    return nil
 }

@@ -25,6 +25,7 @@ struct TracedEvent: Equatable, Sendable, CustomStringConvertible {
             case .unsigned(let number): String(number)
             case .pointer(let address): "0x" + String(address, radix: 16)
             case .bool(let flag): flag ? "1" : "0"
+            case .floating(let number): String(number)
             }
         }
     }
