@@ -20,22 +20,12 @@ actor MutableFixture {
 
     /// Runs `body` with the copy's scratch build directory while no case runs. Another package that depends
     /// on this one by the same absolute path, built there, reuses swift-trace-events' build products and
-    /// compiles only its own targets (the next case rebuilds the copy's few).
-    ///
-    /// SwiftPM 6.3 may skip planning and build the previous root package's graph again instead of the new
-    /// one (seen after the copy's build failed past planning: the next package here printed the copy's
-    /// errors). The cached plan is removed before and after, so each root is planned; the compiled products
-    /// stay, and llbuild keeps what is up to date.
+    /// compiles only its own targets (the next case rebuilds the copy's few). The cached build plan is
+    /// removed before and after (``SwiftPM/forgetBuildPlan(scratchPath:)``), so each root package is planned.
     func withScratchPath<T: Sendable>(_ body: @Sendable (URL) throws -> T) throws -> T {
-        Self.forgetBuildPlan()
-        defer { Self.forgetBuildPlan() }
+        SwiftPM.forgetBuildPlan(scratchPath: Self.scratchPath)
+        defer { SwiftPM.forgetBuildPlan(scratchPath: Self.scratchPath) }
         return try body(Self.scratchPath)
-    }
-
-    private static func forgetBuildPlan() {
-        for plan in ["debug.yaml", "debug/description.json"] {
-            try? FileManager.default.removeItem(at: scratchPath.appending(path: plan))
-        }
     }
 
     /// The fixture's files, relative path → bytes, with the manifest's `../../..` made absolute.

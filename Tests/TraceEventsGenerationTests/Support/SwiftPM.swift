@@ -20,4 +20,17 @@ enum SwiftPM {
             && (result.combined.contains("Thread 0 \"swift-build\"") || result.combined.contains("Thread 0 \"swift-package\"")
                 || result.combined.contains("Thread 0 \"swift-run\""))
     }
+
+    /// Removes the build plan SwiftPM cached in a scratch directory, so that the next build plans again.
+    ///
+    /// SwiftPM 6.3 may skip planning and build from the cached plan: the previous root package's graph
+    /// (seen when another package was built in the same scratch directory after a build that failed past
+    /// planning), or this package's dependency with the list of sources it had before (a file added to
+    /// swift-trace-events was not compiled: "has no member"). The compiled products stay, and llbuild keeps
+    /// what is up to date.
+    static func forgetBuildPlan(scratchPath: URL) {
+        for plan in ["debug.yaml", "debug/description.json"] {
+            try? FileManager.default.removeItem(at: scratchPath.appending(path: plan))
+        }
+    }
 }
