@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "MigrationReport", targets: ["MigrationReport"]),
         .plugin(name: "TraceEventsPlugin", targets: ["TraceEventsPlugin"]),
         .plugin(name: "TraceEventsCheckPlugin", targets: ["TraceEventsCheckPlugin"]),
+        .plugin(name: "AddTraceEventsPlugin", targets: ["AddTraceEventsPlugin"]),
     ],
     traits: [
         .trait(
@@ -60,6 +61,17 @@ let package = Package(
                     verb: "check-trace-events",
                     description: "Check that each target's Swift sources call exactly the events its trace-events file defines."
                 )
+            ),
+            dependencies: ["swift-tracetool"]
+        ),
+        .plugin(
+            name: "AddTraceEventsPlugin",
+            capability: .command(
+                intent: .custom(
+                    verb: "add-trace-events",
+                    description: "Set this package up to call trace events (swift-tracetool init with this checkout)."
+                ),
+                permissions: [.writeToPackageDirectory(reason: "init writes trace-events, the C tracepoints target and a block at the end of Package.swift")]
             ),
             dependencies: ["swift-tracetool"]
         ),

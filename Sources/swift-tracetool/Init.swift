@@ -166,11 +166,14 @@ struct PackageDescriptionDump {
     /// Whether any target applies TraceEventsPlugin.
     var usesPlugin: Bool { targets.contains { $0.plugins.contains("TraceEventsPlugin") } }
 
-    /// Runs `swift package dump-package` in `package`.
+    /// Runs `swift package dump-package` in `package`, with a scratch directory of its own: the package's
+    /// `.build` may be locked by the SwiftPM that runs us (`swift package add-trace-events`) or by a build.
     static func load(package: URL) throws -> PackageDescriptionDump {
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "swift-tracetool-dump-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift", "package", "--package-path", package.path, "dump-package"]
+        process.arguments = ["swift", "package", "--package-path", package.path, "--scratch-path", scratch.path, "dump-package"]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

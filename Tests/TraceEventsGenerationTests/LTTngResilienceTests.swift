@@ -15,7 +15,7 @@ import TraceEventsGeneratorCore
     static var canIsolate: Bool { getuid() == 0 && TestPaths.executable("unshare") != nil }
 
     /// Runs `script` with bash inside a private mount namespace in which no session daemon is reachable.
-    static func runIsolated(_ script: String, environment: [String: String]) throws -> ProcessRunner.Result {
+    static func runIsolated(_ script: String, environment: [String: String], timeout: TimeInterval = 90) throws -> ProcessRunner.Result {
         guard canIsolate else { throw TestFailure("needs root and unshare(1) to hide the session daemon in a private mount namespace") }
         let directory = try TestPaths.temporaryDirectory("lttng-isolated")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -34,7 +34,7 @@ import TraceEventsGeneratorCore
         guard let unshare = TestPaths.executable("unshare"), let bash = TestPaths.executable("bash") else {
             throw TestFailure("unshare or bash is not on PATH")
         }
-        return try ProcessRunner.run(unshare, ["-m", "--propagation", "private", bash.path, file.path], environment: env, timeout: 90)
+        return try ProcessRunner.run(unshare, ["-m", "--propagation", "private", bash.path, file.path], environment: env, timeout: timeout)
     }
 
     @Test(.enabled(if: LTTngAvailability.testsRun && canIsolate, LTTngAvailability.skipReason))

@@ -9,20 +9,20 @@ public struct SourceScanner {
     /// The prefix of every generated trace function.
     public static let tracePrefix = "trace_"
 
-    private let bytes: [UInt8]
+    /// The text's UTF-8, borrowed for the scan (no copy, no bounds-checked array in the byte loop).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let language: SourceLanguage
     private let path: String
-    private let lineStarts: [Int]
     private var index = 0
     private var tokens: [TraceCallToken] = []
+    /// Where the last located token's line starts, and its number: tokens come in order, so each location
+    /// counts only the newlines since the previous one (a file is not walked twice for its few tokens).
+    private var lineCursor = (offset: 0, line: 1, lineStart: 0)
 
-    private init(text: String, path: String, language: SourceLanguage) {
-        self.bytes = Array(text.utf8)
+    private init(bytes: UnsafeBufferPointer<UInt8>, path: String, language: SourceLanguage) {
+        self.bytes = bytes
         self.language = language
         self.path = path
-        var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
-        self.lineStarts = starts
     }
 
     /// Every `trace_<identifier>` token in the code of `text`, in order.
@@ -32,22 +32,28 @@ public struct SourceScanner {
     ///   - path: the path the tokens' locations name.
     ///   - language: how to lex it.
     public static func traceTokens(in text: String, path: String, language: SourceLanguage) -> [TraceCallToken] {
-        var scanner = SourceScanner(text: text, path: path, language: language)
-        scanner.scanCode(stopAtUnbalancedParen: false)
-        return scanner.tokens
+        var text = text
+        // A native string is contiguous UTF-8; a bridged or shared one is made so first.
+        return text.withUTF8 { bytes in
+            var scanner = SourceScanner(bytes: bytes, path: path, language: language)
+            scanner.scanCode(stopAtUnbalancedParen: false)
+            return scanner.tokens
+        }
     }
 
     private func byte(at offset: Int) -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
 
-    private func location(of offset: Int) -> TextLocation {
-        // The last line start at or before the offset.
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+    private mutating func location(of offset: Int) -> TextLocation {
+        var (position, line, lineStart) = lineCursor
+        while position < offset {
+            if bytes[position] == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = position + 1
+            }
+            position += 1
         }
-        return TextLocation(file: path, line: low + 1, column: offset - lineStarts[low] + 1)
+        lineCursor = (position, line, lineStart)
+        return TextLocation(file: path, line: line, column: offset - lineStart + 1)
     }
 
     /// Scans code; inside an interpolation it returns after the `)` that closes it.
@@ -153,25 +159,27 @@ public struct SourceScanner {
         }
     }
 
-    private func matches(_ text: String, at offset: Int) -> Bool {
-        var position = offset
-        for byte in text.utf8 {
-            guard self.byte(at: position) == byte else { return false }
-            position += 1
-        }
+    private func matches(_ pattern: [UInt8], at offset: Int) -> Bool {
+        guard offset + pattern.count <= bytes.count else { return false }
+        for (position, byte) in pattern.enumerated() where bytes[offset + position] != byte { return false }
         return true
     }
 
     /// Skips a Swift string whose opening quote is at `index`, preceded by `hashes` `#`.
     private mutating func skipSwiftString(hashes: Int) {
-        let hashText = String(repeating: "#", count: hashes)
-        let multiline = matches("\"\"\"", at: index)
-        let closing = (multiline ? "\"\"\"" : "\"") + hashText
+        let hashBytes = [UInt8](repeating: UInt8(ascii: "#"), count: hashes)
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        let multiline = matches([quote, quote, quote], at: index)
+        let closing = (multiline ? [quote, quote, quote] : [quote]) + hashBytes
         index += multiline ? 3 : 1
-        let escape = "\\" + hashText
+        let escape = [backslash] + hashBytes
         while let current = byte(at: index) {
-            if matches(escape, at: index) {
-                index += escape.utf8.count
+            // Only a backslash or a quote can start an escape or the closing delimiter.
+            if current != backslash && current != quote {
+                if current == UInt8(ascii: "\n") && !multiline { return }
+                index += 1
+            } else if matches(escape, at: index) {
+                index += escape.count
                 if byte(at: index) == UInt8(ascii: "(") {
                     index += 1
                     scanCode(stopAtUnbalancedParen: true)
@@ -179,9 +187,7 @@ public struct SourceScanner {
                     index += 1
                 }
             } else if matches(closing, at: index) {
-                index += closing.utf8.count
-                return
-            } else if current == UInt8(ascii: "\n") && !multiline {
+                index += closing.count
                 return
             } else {
                 index += 1

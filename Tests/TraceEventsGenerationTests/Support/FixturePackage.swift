@@ -27,6 +27,8 @@ actor FixturePackage {
     /// The fixture's executable, built with the tracer traits (LTTng and USDT, one build for both) or without.
     func executable(lttng: Bool) throws -> URL {
         if let built = executables[lttng] { return built }
+        // Planned afresh once per run: a plan cached before swift-trace-events gained a file leaves it out.
+        SwiftPM.forgetBuildPlan(scratchPath: Self.scratchPath(lttng: lttng))
         var result = try Self.build(lttng: lttng)
         if result.status != 0, !result.timedOut {
             // SwiftPM 6.3's incremental build of a path dependency sometimes compiles a module against the

@@ -18,6 +18,16 @@ actor MutableFixture {
         return try body(FixtureCopy(directory: Self.directory, scratchPath: Self.scratchPath))
     }
 
+    /// Runs `body` with the copy's scratch build directory while no case runs. Another package that depends
+    /// on this one by the same absolute path, built there, reuses swift-trace-events' build products and
+    /// compiles only its own targets (the next case rebuilds the copy's few). The cached build plan is
+    /// removed before and after (``SwiftPM/forgetBuildPlan(scratchPath:)``), so each root package is planned.
+    func withScratchPath<T: Sendable>(_ body: @Sendable (URL) throws -> T) throws -> T {
+        SwiftPM.forgetBuildPlan(scratchPath: Self.scratchPath)
+        defer { SwiftPM.forgetBuildPlan(scratchPath: Self.scratchPath) }
+        return try body(Self.scratchPath)
+    }
+
     /// The fixture's files, relative path → bytes, with the manifest's `../../..` made absolute.
     private func pristineFiles() throws -> [String: Data] {
         let source = FixturePackage.directory
@@ -85,7 +95,6 @@ struct FixtureCopy: Sendable {
 
     /// `swift build` of the copy.
     func build(timeout: TimeInterval = 900) throws -> ProcessRunner.Result {
-        try ProcessRunner.run(
-            tool: "swift", ["build", "--package-path", directory.path, "--scratch-path", scratchPath.path], timeout: timeout)
+        try SwiftPM.run(["build", "--package-path", directory.path, "--scratch-path", scratchPath.path], timeout: timeout)
     }
 }
