@@ -218,7 +218,9 @@ import TraceEventsGeneratorCore
         let line = try #require(manifest.components(separatedBy: "\n").first { $0.contains(".package(") && $0.contains("path: \"") }, "\(manifest)")
         #expect(line.contains("name: \"swift-trace-events\""), "\(line)")
         let path = try #require(line.components(separatedBy: "path: \"").dropFirst().first?.components(separatedBy: "\"").first)
-        let resolved = URL(fileURLWithPath: path, relativeTo: package.directory).standardizedFileURL.resolvingSymlinksInPath()
+        // Relative to the package's directory as a directory (a base URL without the flag resolves from its parent).
+        let base = URL(fileURLWithPath: package.directory.path, isDirectory: true)
+        let resolved = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL.resolvingSymlinksInPath()
         #expect(resolved.path == TestPaths.packageRoot.standardizedFileURL.resolvingSymlinksInPath().path, "\(line)")
         let shared = zip(package.directory.pathComponents, TestPaths.packageRoot.pathComponents).prefix { $0 == $1 }.count
         if shared <= 1 { #expect(path.hasPrefix("/"), "a relative path through / instead of the absolute one: \(line)") }

@@ -100,7 +100,7 @@ import TraceEventsGeneratorCore
         try Self.expectNotesMatch(TestPaths.packageRoot.appending(path: "trace-events"), group: "vfio_migration")
     }
 
-    @Test func notesOfQEMUsVFIOTraceEvents() throws {
+    @Test(.needs(.shared)) func notesOfQEMUsVFIOTraceEvents() throws {
         try Self.expectNotesMatch(try TestPaths.sharedDirectory().appending(path: "qemu-trace-events/hw/vfio/trace-events"), group: "hw_vfio")
     }
 
