@@ -69,3 +69,19 @@ struct StreamingCheckTests {
         #expect(report.hasErrors)
     }
 }
+
+/// What one long line may cost is bounded by the format, not by its length.
+struct LongLineTests {
+    @Test func aMegabyteOfConversionsIsOneError() {
+        let text = "foo(int a) \"" + String(repeating: "%d", count: 500_000) + "\"\n"
+        let diagnostics = TraceEventsLoader.load(text: text, path: "t").diagnostics.map(\.description)
+        #expect(diagnostics == ["t:1:525: error: format has more than 256 conversions; an event has at most 10 arguments"])
+    }
+
+    @Test func twoHundredFiftySixConversionsAreStillChecked() {
+        let text = "foo(int a) \"" + String(repeating: "%m", count: 256) + "\"\n"
+        let diagnostics = TraceEventsLoader.load(text: text, path: "t").diagnostics
+        #expect(diagnostics.count == 257)
+        #expect(diagnostics.filter { $0.message.hasPrefix("'%m' prints strerror(errno)") }.count == 256)
+    }
+}
