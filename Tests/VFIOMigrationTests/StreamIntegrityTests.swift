@@ -56,7 +56,7 @@ struct StreamIntegrityTests {
         #expect(intact.error == nil && intact.running, "\(String(describing: intact.error))")
     }
 
-    @Test("each side passes over the payload a fixed number of times, and snapshots afterwards hash nothing")
+    @Test("each side hashes the payload once and copies almost none of it, and snapshots afterwards hash nothing")
     func payloadPasses() throws {
         let configuration = MachineConfiguration(protocolVersion: .v2, deviceCount: 2, pageCount: 1024, pageSize: 4096)
         let path = temporaryPath("stream")
@@ -70,12 +70,14 @@ struct StreamIntegrityTests {
         #expect(snapshots == summary.sourceSnapshots)
         let state = UInt64(2 * 1024 * 4096)
         for (side, passes) in [("source", summary.payloadPasses), ("destination", destination.passes)] {
-            // Every page moved once (an idle guest), copied once, hashed once, digested once with its framing.
+            // Every page moved once (an idle guest) and hashed once where it lies. Pages go out of and into device
+            // memory without a copy in user space (the destination copies only the few it read ahead with a
+            // block's framing), and the stream digest covers the framing and record tables, not the pages.
             #expect(passes.pageBytes == state, "\(side): \(passes)")
             #expect(passes.hashedBytes == state, "\(side): \(passes)")
-            #expect(passes.copiedBytes >= state && passes.copiedBytes <= state + state / 100, "\(side): \(passes)")
-            #expect(passes.digestedBytes >= state && passes.digestedBytes <= state + state / 100, "\(side): \(passes)")
-            #expect(passes.passesPerByte <= 3.02, "\(side): \(passes)")
+            #expect(passes.copiedBytes <= state / 100, "\(side): \(passes)")
+            #expect(passes.digestedBytes > 0 && passes.digestedBytes <= state / 100, "\(side): \(passes)")
+            #expect(passes.passesPerByte <= 1.02, "\(side): \(passes)")
         }
         let before = (source.payloadPasses, machine.payloadPasses)
         _ = (source.snapshots(), machine.snapshots())
@@ -162,11 +164,13 @@ struct StreamIntegrityTests {
             let listener = Handoff(value: try SocketListener(address: .tcp(host: "127.0.0.1", port: 0)))
             let bound = listener.value.boundAddress
             let start = Date()
-            // Started at once: a destination that began late would find the trickle already buffered.
+            // Started at once: a destination that began late would find the trickle already buffered. The cut-off
+            // time is taken on the destination's thread: the awaiting test may resume seconds later on a busy pool.
             let outcome = StartedThread {
                 defer { listener.value.close() }
                 let transport = try listener.value.accept(timeout: 20, ioTimeout: 5)
-                return Handoff(value: try Self.load(Self.iterating, from: transport, limits: limits))
+                let result = try Self.load(Self.iterating, from: transport, limits: limits)
+                return Handoff(value: (result, Date().timeIntervalSince(start)))
             }
             let sender = try SocketTransport.connect(to: bound, timeout: 20)
             try sender.write([0x51, 0x45, 0x56, 0x4d, 0, 0, 0, 3])
@@ -175,14 +179,14 @@ struct StreamIntegrityTests {
                 usleep(100_000)
                 if Date().timeIntervalSince(start) > 4 { break }
             }
-            let result = try await outcome.value().value
+            let (result, cutOff) = try await outcome.value().value
             sender.close()
             guard case .timedOut(let message) = result.error else {
                 Issue.record("expected a timeout, got \(String(describing: result.error))")
                 continue
             }
             #expect(message.contains(expected), "\(message)")
-            #expect(Date().timeIntervalSince(start) < 3.5, "cut off only after \(Date().timeIntervalSince(start)) s")
+            #expect(cutOff < 3.5, "cut off only after \(cutOff) s (the peer trickles for 4 s)")
             #expect(!result.running)
         }
     }
