@@ -47,8 +47,10 @@ enum CheckCostSuite: BenchmarkSuite {
                     + "\(Format.number(largeRun.cpuSeconds / largeMB)) s vs \(Format.number(smallRun.cpuSeconds / smallMB)) s"),
             ResultRow(
                 section: section, measurement: "peak memory of the check of the \(megabytes) MB file vs the file's size",
-                unit: "MiB", ours: largeRun.peakMiB, baseline: largeMB, goal: .ratioAtMost(5),
-                notes: "the bytes are held once, then one entry per event name; `wc -l` peaks at \(Format.number(wcRun.peakMiB)) MiB"),
+                // A process's own ~26 MiB weigh on a 10 MB file: the goal is the full run's.
+                unit: "MiB", ours: largeRun.peakMiB, baseline: largeMB, goal: context.options.quick ? nil : .ratioAtMost(5),
+                notes: "the bytes are held once, then one entry per event name; the 1 MB file's check peaks at "
+                    + "\(Format.number(smallRun.peakMiB)) MiB, `wc -l` at \(Format.number(wcRun.peakMiB)) MiB"),
         ]
         rows += try longLines(tool: tool, wc: wc, in: directory, rounds: rounds, section: section, ordinary: smallRun, context)
         return rows
