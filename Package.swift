@@ -129,7 +129,27 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TraceEventsGeneratorCoreTests", dependencies: ["TraceEventsGeneratorCore", "TestSupport"]),
         .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
-        .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore", "TestSupport"]),
+        // The runtime tests' events (Tests/TraceEventsTestEvents/trace-events): the tests call the trace_ functions
+        // the plugin generates, as a client does. Runtime dispatch only, so no LTTng or USDT setting is needed. (A test
+        // target cannot apply the plugin itself: SwiftPM then links the plugin's tool into the test bundle twice.)
+        .target(
+            name: "TraceEventsTestEventsTracepoints",
+            dependencies: ["CTraceEvents"],
+            path: "Tests/TraceEventsTestEventsTracepoints",
+            exclude: ["trace-events"],
+            plugins: ["TraceEventsPlugin"]
+        ),
+        .target(
+            name: "TraceEventsTestEvents",
+            dependencies: ["TraceEvents", "TraceEventsTestEventsTracepoints"],
+            path: "Tests/TraceEventsTestEvents",
+            exclude: ["trace-events"],
+            plugins: ["TraceEventsPlugin"]
+        ),
+        .testTarget(
+            name: "TraceEventsTests",
+            dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore", "TestSupport", "TraceEventsTestEvents"]
+        ),
         .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents", "TraceEventsGeneratorCore", "TestSupport", "MigrationReport"]),
         // The fuzzers' invariants (trace-events, migration stream), their regressions and a compile of accepted
         // mutated inputs (.ci/fuzz runs libFuzzer).
@@ -141,7 +161,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TraceEventsLoggingTests",
-            dependencies: ["TraceEventsLogging", "TraceEvents", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "TraceEventsLogging", "TraceEvents", "TestSupport", "TraceEventsTestEvents", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "TraceEventsSyncTests", dependencies: ["TraceEventsGeneratorCore", "TestSupport"]),
         .testTarget(

@@ -48,24 +48,4 @@ public enum _GeneratedTraceSupport {
             record.message.keepStorageForThread()
         }
     }
-
-    /// Hands one event, already rendered, to every installed backend.
-    ///
-    /// - Parameters:
-    ///   - event: the event's registry entry (from the generated C provider).
-    ///   - arguments: the event's arguments, in declaration order.
-    ///   - message: the event's format rendered with `arguments`, byte for byte as C printf renders it.
-    @inline(never)
-    public static func dispatch(
-        _ event: UnsafePointer<ste_event>,
-        arguments: [TraceValue],
-        message: consuming PrintfBuffer
-    ) {
-        var record = TraceRecord(event: TraceEvent(event), message: message)
-        record.arguments = arguments
-        installedBackends.withCurrent { list in
-            guard !list.backends.isEmpty else { return }
-            TraceEvents.deliver(&record, to: list)
-        }
-    }
 }

@@ -5,7 +5,8 @@ import TestSupport
 /// The invariant's other half, for real: inputs `check` accepts compile. Mutated inputs (the fuzzer's corpus
 /// when `FUZZ_CORPUS` names it, as `.ci/run` does after the fuzzing step, else deterministic mutations of the
 /// seeds) are kept when check accepts them, and their generated C compiles with gcc -Wall -Wextra -Werror
-/// under gnu17 (SwiftPM's C standard), with and without LTTng, and their generated Swift type-checks.
+/// under gnu17 (SwiftPM's C standard), without a backend and with LTTng, USDT and both, and their generated
+/// Swift type-checks (LTTng's and USDT's calls included).
 @Suite(.serialized) struct AcceptedInputsCompileTests {
     static let sampleSize = 48
 
@@ -61,52 +62,19 @@ import TestSupport
             moduleMap += "module \(name) {\n    header \"\(name)_generated.h\"\n    export *\n}\n"
         }
         try Data(moduleMap.utf8).write(to: directory.appending(path: "module.modulemap"))
-        let runtimeInclude = TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path
-        let lttngInstalled = FileManager.default.fileExists(atPath: "/usr/include/lttng/tracepoint.h")
-        for lttng in lttngInstalled ? [false, true] : [false] {
-            let result = try ProcessRunner.run(
-                tool: "gcc",
-                ["-std=gnu17", "-O1", "-Wall", "-Wextra", "-Werror", "-c", "-I", directory.path, "-I", runtimeInclude]
-                    + (lttng ? ["-DSTE_LTTNG"] : []) + sample.map { "Fuzz\($0.index)Tracepoints.c" },
-                in: directory, timeout: 300)
-            #expect(result.status == 0, "gcc (LTTng \(lttng)) failed on accepted inputs:\n\(result.combined.prefix(3000))")
+        // Every C backend whose header is installed, alone and together (as a build with every trait compiles them).
+        let installed = GeneratedCodeCompiler.CBackend.installed
+        let sources = sample.map { directory.appending(path: "Fuzz\($0.index)Tracepoints.c") }
+        let variants: [[GeneratedCodeCompiler.CBackend]] = [[]] + installed.map { [$0] } + (installed.count > 1 ? [installed] : [])
+        for backends in variants {
+            let result = try GeneratedCodeCompiler.compileC(sources, backends: backends, includes: directory, in: directory)
+            #expect(result.status == 0, "gcc (backends \(backends)) failed on accepted inputs:\n\(result.combined.prefix(3000))")
         }
-        try typeCheckSwift(batches(of: sample).map { batch in
-            batch.map { directory.appending(path: "Fuzz\($0)Tracepoints.swift").path }
-        }, in: directory)
-    }
-
-    /// The sample's indices in groups within which no event name repeats (two accepted inputs may define
-    /// the same event), so each group type-checks in one compiler run.
-    private func batches(of sample: [(index: Int, generated: TraceEventsInvariant.Generated)]) -> [[Int]] {
-        var batches: [(names: Set<String>, indices: [Int])] = []
-        for (index, generated) in sample {
-            let names = Set(generated.context.file.events.map(\.name))
-            if let slot = batches.firstIndex(where: { $0.names.isDisjoint(with: names) }) {
-                batches[slot].names.formUnion(names)
-                batches[slot].indices.append(index)
-            } else {
-                batches.append((names, [index]))
-            }
-        }
-        return batches.map(\.indices)
-    }
-
-    /// `swiftc -typecheck` of the generated Swift against the built TraceEvents module, a batch per run.
-    private func typeCheckSwift(_ batches: [[String]], in directory: URL) throws {
-        guard let swiftc = TestPaths.executable("swiftc") else { throw TestFailure("swiftc is not on PATH") }
-        let products = TestPaths.productsDirectory
-        let cTraceEventsMap = products.appending(path: "CTraceEvents.build/module.modulemap")
-        try #require(FileManager.default.fileExists(atPath: cTraceEventsMap.path),
-            "the TraceEvents module is not built in \(products.path): run swift build --build-tests first")
-        for files in batches {
-            let result = try ProcessRunner.run(
-                swiftc,
-                ["-typecheck", "-swift-version", "6", "-parse-as-library", "-module-name", "GeneratedFromFuzzInputs",
-                 "-I", products.appending(path: "Modules").path,
-                 "-I", directory.path, "-Xcc", "-fmodule-map-file=\(cTraceEventsMap.path)",
-                 "-Xcc", "-I\(TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path)"] + files,
-                timeout: 600)
+        // Two accepted inputs may define the same event: each batch type-checks in one compiler run.
+        let batches = GeneratedCodeCompiler.batches(sample) { Set($0.generated.context.file.expandedEvents.map(\.name)) }
+        for batch in batches {
+            let files = batch.map { directory.appending(path: "Fuzz\($0.index)Tracepoints.swift") }
+            let result = try GeneratedCodeCompiler.typeCheckSwift(files, backends: installed, includes: directory)
             #expect(result.status == 0, "swiftc failed:\n\(result.combined.prefix(3000))")
         }
     }

@@ -3,8 +3,8 @@ import Testing
 import TraceEventsGeneratorCore
 
 /// Everything generated from all of QEMU's trace-events files compiles: the Swift (type-checked against
-/// the built TraceEvents module), the providers as C with and without LTTng, and a program linking every
-/// provider registers every enabled event with LTTng.
+/// the built TraceEvents module, LTTng's and USDT's calls included), the providers as C without a backend, with
+/// USDT and with LTTng, and a program linking every provider registers every enabled event with LTTng.
 @Suite(.serialized) struct CorpusCompileTests {
     /// Generation speed is a benchmark row (`trace-bench`), not a timed test: a loaded machine would fail it.
     @Test(.needs(.shared)) func sharedCorpusGenerates() throws {
@@ -40,25 +40,10 @@ import TraceEventsGeneratorCore
     static func expectGeneratedSwiftTypeChecks(_ data: TestData) throws {
         let corpus = try CorpusGeneration(data)
         defer { corpus.remove() }
-        guard let swiftc = TestPaths.executable("swiftc") else { throw TestFailure("swiftc is not on PATH") }
-        let products = TestPaths.productsDirectory
-        let cTraceEventsMap = products.appending(path: "CTraceEvents.build/module.modulemap")
-        guard FileManager.default.fileExists(atPath: products.appending(path: "Modules/TraceEvents.swiftmodule").path),
-            FileManager.default.fileExists(atPath: cTraceEventsMap.path)
-        else {
-            throw TestFailure("the TraceEvents module is not in \(products.path): build the tests with swift build --build-tests first")
-        }
-        // With lttng-ust installed, `-D LTTng` checks the LTTng calls too (a superset of the code without).
-        let lttng = LTTngAvailability.headersInstalled ? ["-D", "LTTng"] : []
+        // With a backend's header installed, its `#if` calls are checked too (a superset of the code without).
         for batch in corpus.swiftBatches() {
-            let result = try ProcessRunner.run(
-                swiftc,
-                ["-typecheck", "-swift-version", "6", "-parse-as-library", "-I", products.appending(path: "Modules").path,
-                 "-I", corpus.directory.path, "-Xcc", "-fmodule-map-file=\(cTraceEventsMap.path)",
-                 "-Xcc", "-I\(TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path)"]
-                    + lttng + batch.map(\.path),
-                timeout: 900
-            )
+            let result = try GeneratedCodeCompiler.typeCheckSwift(
+                batch, backends: GeneratedCodeCompiler.CBackend.installed, includes: corpus.directory)
             #expect(!result.timedOut)
             #expect(result.status == 0, "swiftc failed:\n\(result.combined.prefix(4000))")
             let generatedWarnings = result.combined.split(separator: "\n")
@@ -67,31 +52,42 @@ import TraceEventsGeneratorCore
         }
     }
 
-    static func compileC(_ corpus: CorpusGeneration, lttng: Bool, into directory: URL) throws -> [URL] {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let flags = ["-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror", "-c", "-I", corpus.directory.path,
-                     "-I", TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path]
-        let result = try ProcessRunner.run(
-            tool: "cc", flags + (lttng ? ["-DSTE_LTTNG"] : []) + corpus.groups.map(\.sourceFile.path),
-            in: directory, timeout: 900
-        )
+    /// Compiles every provider of `corpus` with `backends` into `directory` and returns the objects.
+    static func compileC(
+        _ corpus: CorpusGeneration, backends: [GeneratedCodeCompiler.CBackend], into directory: URL
+    ) throws -> [URL] {
+        let result = try GeneratedCodeCompiler.compileC(
+            corpus.groups.map(\.sourceFile), backends: backends, includes: corpus.directory, in: directory)
         #expect(!result.timedOut)
-        try #require(result.status == 0, "cc failed (LTTng \(lttng)):\n\(result.combined.prefix(4000))")
+        try #require(result.status == 0, "gcc failed (backends \(backends)):\n\(result.combined.prefix(4000))")
         return corpus.groups.map { directory.appending(path: "\($0.name).o") }
     }
 
-    @Test(.needs(.shared)) func sharedCorpusProvidersCompileAsCWithoutLTTng() throws {
-        try Self.expectProvidersCompileWithoutLTTng(.shared)
+    @Test(.needs(.shared)) func sharedCorpusProvidersCompileAsCWithoutBackends() throws {
+        try Self.expectProvidersCompile(.shared, backends: [])
     }
 
-    @Test(.needs(.qemu72)) func qemu72ProvidersCompileAsCWithoutLTTng() throws {
-        try Self.expectProvidersCompileWithoutLTTng(.qemu72)
+    @Test(.needs(.qemu72)) func qemu72ProvidersCompileAsCWithoutBackends() throws {
+        try Self.expectProvidersCompile(.qemu72, backends: [])
     }
 
-    static func expectProvidersCompileWithoutLTTng(_ data: TestData) throws {
+    /// The USDT backend's compiled path (`-DSTE_USDT`: `<sys/sdt.h>` probes and semaphores), so that "check
+    /// accepts it, so it compiles" covers USDT too. LTTng's is compiled and linked by the `lttng list` tests.
+    @Test(.needs(.shared), .needs(GeneratedCodeCompiler.CBackend.usdt))
+    func sharedCorpusProvidersCompileAsCWithUSDT() throws {
+        try Self.expectProvidersCompile(.shared, backends: [.usdt])
+    }
+
+    @Test(.needs(.qemu72), .needs(GeneratedCodeCompiler.CBackend.usdt))
+    func qemu72ProvidersCompileAsCWithUSDT() throws {
+        try Self.expectProvidersCompile(.qemu72, backends: [.usdt])
+    }
+
+    static func expectProvidersCompile(_ data: TestData, backends: [GeneratedCodeCompiler.CBackend]) throws {
         let corpus = try CorpusGeneration(data)
         defer { corpus.remove() }
-        let objects = try Self.compileC(corpus, lttng: false, into: corpus.directory.appending(path: "plain"))
+        let directory = corpus.directory.appending(path: backends.isEmpty ? "plain" : backends.map(\.trait).joined(separator: "-"))
+        let objects = try Self.compileC(corpus, backends: backends, into: directory)
         #expect(objects.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
     }
 
@@ -109,7 +105,7 @@ import TraceEventsGeneratorCore
         try LTTngAvailability.require()
         let corpus = try CorpusGeneration(data)
         defer { corpus.remove() }
-        let objects = try Self.compileC(corpus, lttng: true, into: corpus.directory.appending(path: "lttng"))
+        let objects = try Self.compileC(corpus, backends: [.lttng], into: corpus.directory.appending(path: "lttng"))
         let main = corpus.directory.appending(path: "main.c")
         // Waits until the test closes stdin, so `lttng list -u` can look at it.
         try Data("#include <stdio.h>\n#include <unistd.h>\nint main(void) { puts(\"ready\"); fflush(stdout); char c; while (read(0, &c, 1) > 0) {} return 0; }\n".utf8).write(to: main)
@@ -118,7 +114,7 @@ import TraceEventsGeneratorCore
             .filter { $0.pathExtension == "c" }
         let link = try ProcessRunner.run(
             tool: "cc",
-            ["-o", program.path, main.path, "-I", TestPaths.packageRoot.appending(path: "Sources/CTraceEvents/include").path]
+            ["-o", program.path, main.path, "-I", GeneratedCodeCompiler.runtimeInclude.path]
                 + registry.map(\.path) + objects.map(\.path) + ["-llttng-ust", "-ldl"],
             timeout: 600
         )

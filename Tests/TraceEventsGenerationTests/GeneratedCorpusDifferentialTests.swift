@@ -75,7 +75,7 @@ import TraceEventsGeneratorCore
     static func compare(
         _ corpus: CorpusGeneration, rounds: Int = roundsPerEvent, mutate: @escaping @Sendable (String) -> String = { $0 }
     ) throws -> Report {
-        let objects = try CorpusCompileTests.compileC(corpus, lttng: false, into: corpus.directory.appending(path: "plain"))
+        let objects = try CorpusCompileTests.compileC(corpus, backends: [], into: corpus.directory.appending(path: "plain"))
         let providerObjects = Dictionary(uniqueKeysWithValues: zip(corpus.groups.map(\.name), objects))
         let batches = corpus.groupBatches()
         let results = ResultBox(count: batches.count)

@@ -1,36 +1,21 @@
+import Foundation
 import Logging
 import Testing
 import TraceEvents
 import TraceEventsLogging
+import TraceEventsTestEvents
 
-/// Events forwarded to a swift-log Logger: message, metadata, level and location exactly.
-@Suite struct LoggerTraceBackendTests {
-    static let group = TraceEvents.registerGroup(name: "lg_events", file: "logging/trace-events", events: [
-        TraceEventDefinition(
-            name: "lg_events_kinds", format: "name %s missing %s delta %d size %u at %p on %d",
-            arguments: [
-                TraceEventArgument(type: "const char *", name: "name"),
-                TraceEventArgument(type: "const char *", name: "missing"),
-                TraceEventArgument(type: "int", name: "delta"),
-                TraceEventArgument(type: "uint64_t", name: "size"),
-                TraceEventArgument(type: "void *", name: "at"),
-                TraceEventArgument(type: "bool", name: "on"),
-            ],
-            line: 3),
-        TraceEventDefinition(name: "lg_events_quiet", format: "quiet", line: 4),
-        TraceEventDefinition(name: "lg_events_loud", format: "loud", line: 5),
-    ])
-
-    static func event(_ name: String) -> TraceEvent {
-        group.events.first { $0.name == name }!
+/// Events forwarded to a swift-log Logger: message, metadata, level and location exactly. The events are fired
+/// through their generated functions (Tests/TraceEventsTestEvents/trace-events), so the message and arguments are
+/// what a client's build renders. Serialized: the tests install the process-wide backend.
+@Suite(.serialized) struct LoggerTraceBackendTests {
+    static func event(_ name: String) throws -> TraceEvent {
+        try #require(TraceEvents.event(named: name))
     }
 
-    static func record(_ name: String, _ arguments: [TraceValue], message: String) -> TraceRecord {
-        var buffer = PrintfBuffer()
-        buffer.appendBytes(Array(message.utf8))
-        return TraceRecord(
-            event: event(name), arguments: arguments, message: buffer,
-            timestamp: TraceTimestamp(seconds: 0, nanoseconds: 0), threadID: 1)
+    /// The group of the test events: a group-wide level names it.
+    static func groupName() throws -> String {
+        try #require(try event("lg_events_kinds").group?.name)
     }
 
     static func backend(logLevel: Logger.Level = .trace, levels: [String: Logger.Level] = [:])
@@ -44,11 +29,10 @@ import TraceEventsLogging
 
     @Test func messageMetadataAndLocationAreTheEvents() throws {
         let (backend, store) = Self.backend()
-        backend.record(Self.record(
-            "lg_events_kinds", [.string("dev0"), .string(nil), .signed(-3), .unsigned(4096), .pointer(0xbeef), .bool(true)],
-            message: "name dev0 missing (null) delta -3 size 4096 at 0xbeef on 1"))
-        backend.record(Self.record("lg_events_kinds", [.string(""), .string("x"), .signed(0), .unsigned(.max), .pointer(0), .bool(false)],
-                                   message: "m"))
+        TestEvents.firing("lg_events_*", to: [backend]) {
+            trace_lg_events_kinds("dev0", nil, -3, 4096, UnsafeRawPointer(bitPattern: 0xbeef), true)
+            trace_lg_events_kinds("", "x", 0, .max, nil, false)
+        }
         let events = store.events.withLock { $0 }
         try #require(events.count == 2)
         let first = events[0]
@@ -59,22 +43,29 @@ import TraceEventsLogging
             "size": .stringConvertible(UInt64(4096)), "at": "0xbeef", "on": .stringConvertible(true),
         ])
         #expect(first.metadata?["delta"]?.description == "-3")
-        #expect(first.source == "lg_events")
-        #expect(first.file == "logging/trace-events")
+        // The location is the event's line of the trace-events file the provider was generated from.
+        let group = try #require(try Self.event("lg_events_kinds").group)
+        let declarationLine = try String(contentsOfFile: group.file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("lg_events_kinds(") }.map { $0 + 1 }
+        #expect(first.source == group.name)
+        #expect(URL(fileURLWithPath: first.file).resolvingSymlinksInPath() == TestEvents.file.resolvingSymlinksInPath())
         #expect(first.function == "lg_events_kinds")
-        #expect(first.line == 3)
+        #expect(first.line == declarationLine.map(UInt.init))
+        #expect(events[1].message.description == "name  missing x delta 0 size \(UInt64.max) at (nil) on 0")
         #expect(events[1].metadata?.mapValues(\.description) == [
             "trace_event": "lg_events_kinds", "name": "", "missing": "x", "delta": "0", "size": "\(UInt64.max)",
             "at": "(nil)", "on": "false",
         ])
     }
 
-    @Test func levelsComeFromTheEventThenItsGroupThenTheDefault() {
-        let (backend, store) = Self.backend(levels: ["lg_events": .notice, "lg_events_loud": .error])
-        backend.record(Self.record("lg_events_quiet", [], message: "quiet"))
-        backend.record(Self.record("lg_events_loud", [], message: "loud"))
+    @Test func levelsComeFromTheEventThenItsGroupThenTheDefault() throws {
+        let (backend, store) = Self.backend(levels: [try Self.groupName(): .notice, "lg_events_loud": .error])
+        TestEvents.firing("lg_events_*", to: [backend]) {
+            trace_lg_events_quiet()
+            trace_lg_events_loud()
+        }
         let unconfigured = Self.backend()
-        unconfigured.0.record(Self.record("lg_events_quiet", [], message: "quiet"))
+        TestEvents.firing("lg_events_*", to: [unconfigured.0]) { trace_lg_events_quiet() }
         #expect(store.events.withLock { $0.map(\.level) } == [.notice, .error])
         #expect(unconfigured.1.events.withLock { $0.map(\.level) } == [.debug])
         #expect(store.events.withLock { $0.map(\.metadata) } == [["trace_event": "lg_events_quiet"], ["trace_event": "lg_events_loud"]])
@@ -82,8 +73,10 @@ import TraceEventsLogging
 
     @Test func theLoggersLevelStillFilters() {
         let (backend, store) = Self.backend(logLevel: .info, levels: ["lg_events_loud": .warning])
-        backend.record(Self.record("lg_events_quiet", [], message: "quiet"))
-        backend.record(Self.record("lg_events_loud", [], message: "loud"))
+        TestEvents.firing("lg_events_*", to: [backend]) {
+            trace_lg_events_quiet()
+            trace_lg_events_loud()
+        }
         #expect(store.events.withLock { $0.map(\.message.description) } == ["loud"])
     }
 }

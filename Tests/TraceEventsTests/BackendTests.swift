@@ -4,6 +4,7 @@ import Glibc
 import Synchronization
 import Testing
 @testable import TraceEvents
+import TraceEventsTestEvents
 
 /// The thread whose SIGPIPEs the closed-pipe test counts, and how many reached it.
 private let watchedThread = Atomic<Int32>(0)
@@ -11,33 +12,20 @@ private let pipeSignalsOnWatchedThread = Atomic<Int>(0)
 
 /// Dispatch to backends and the stderr backend. Serialized: these tests install process-wide backends.
 @Suite(.serialized) struct BackendTests {
-    /// What generated code does for `name(const char *name, uint64_t size) " (%s) size 0x%" PRIx64`.
-    private func fire(_ event: TraceEvent, _ name: String?, _ size: UInt64) {
-        if _slowPath(ste_state_is_on(event.entry.pointee.state)) {
-            var m = PrintfBuffer()
-            m.appendLiteral(" (")
-            m.appendString(name, PrintfSpec(.s))
-            m.appendLiteral(") size 0x")
-            m.appendUnsigned(size, PrintfSpec(.x, length: .long))
-            _GeneratedTraceSupport.dispatch(event.entry, arguments: [.string(name), .unsigned(size)], message: m)
-        }
-    }
-
     @Test func everyBackendReceivesEnabledEventsOnly() throws {
-        let events = registerTestGroup("bk_dispatch", ["save_setup", "other"])
-        let first = CapturingBackend(groupName: "bk_dispatch")
-        let second = CapturingBackend(groupName: "bk_dispatch")
+        let first = CapturingBackend(eventPrefix: "bk_dispatch_")
+        let second = CapturingBackend(eventPrefix: "bk_dispatch_")
         TraceEvents.backends = [first, second]
         defer { TraceEvents.backends = [] }
 
-        let event = try #require(events["save_setup"])
-        fire(event, "dev0", 0x1000)
+        let event = try #require(TraceEvents.event(named: "bk_dispatch_save_setup"))
+        trace_bk_dispatch_save_setup("dev0", 0x1000)
         #expect(first.records.isEmpty, "an event that is off reaches no backend")
 
         TraceEvents.enable("bk_dispatch_save_setup")
         let before = TraceTimestamp(seconds: Int64(Date().timeIntervalSince1970) - 1, nanoseconds: 0)
-        fire(event, "dev0", 0x1000)
-        fire(event, nil, 0)
+        trace_bk_dispatch_save_setup("dev0", 0x1000)
+        trace_bk_dispatch_save_setup(nil, 0)
         for backend in [first, second] {
             let records = backend.records
             #expect(records.map(\.message.text) == [" (dev0) size 0x1000", " ((null)) size 0x0"])
@@ -84,8 +72,6 @@ private let pipeSignalsOnWatchedThread = Atomic<Int>(0)
     }
 
     @Test func eightThreadsNeverInterleaveLines() throws {
-        let events = registerTestGroup("bk_conc", ["event"])
-        let event = try #require(events["event"])
         TraceEvents.enable("bk_conc_event")
         let pipe = DrainedPipe()
         TraceEvents.backends = [StderrTraceBackend(lineFormat: .timestamped, fileDescriptor: pipe.writeEnd)]
@@ -97,12 +83,7 @@ private let pipeSignalsOnWatchedThread = Atomic<Int>(0)
             finished.enter()
             Thread {
                 for index in 0..<perThread {
-                    var m = PrintfBuffer()
-                    m.appendLiteral(" thread=")
-                    m.appendSigned(Int64(thread), PrintfSpec(.d))
-                    m.appendLiteral(" index=")
-                    m.appendSigned(Int64(index), PrintfSpec(.d))
-                    _GeneratedTraceSupport.dispatch(event.entry, arguments: [], message: m)
+                    trace_bk_conc_event(Int32(thread), Int32(index))
                 }
                 finished.leave()
             }.start()
@@ -321,7 +302,8 @@ private let pipeSignalsOnWatchedThread = Atomic<Int>(0)
     }
 
     @Test func bootstrapAppliesFileEnvironmentAndPatternsInOrder() throws {
-        let events = registerTestGroup("bk_boot", ["a", "b", "c"])
+        let names = ["a", "b", "c"]
+        let events = try Dictionary(uniqueKeysWithValues: names.map { ($0, try #require(TraceEvents.event(named: "bk_boot_\($0)"))) })
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bk_boot_\(getpid()).events").path
         try "bk_boot_*\n# comment\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -344,13 +326,11 @@ private let pipeSignalsOnWatchedThread = Atomic<Int>(0)
         ])
         #expect(TraceEvents.backends.count == 1)
 
-        let event = try #require(events["a"])
-        var m = PrintfBuffer()
-        m.appendLiteral(" value ")
-        m.appendSigned(-1, PrintfSpec(.u))
-        _GeneratedTraceSupport.dispatch(event.entry, arguments: [.signed(-1)], message: m)
+        trace_bk_boot_a(-1)
+        trace_bk_boot_b(2)
+        trace_bk_boot_c(3)
         TraceEvents.backends = []
         let output = try #require(pipe.finish())
-        #expect(String(decoding: output, as: UTF8.self) == "bk_boot_a  value 4294967295\n")
+        #expect(String(decoding: output, as: UTF8.self) == "bk_boot_a  value -1\nbk_boot_c  value 3\n")
     }
 }

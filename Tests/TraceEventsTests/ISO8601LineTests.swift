@@ -4,6 +4,7 @@ import Glibc
 import Testing
 import TestSupport
 @testable import TraceEvents
+import TraceEventsTestEvents
 
 /// GLib's ISO 8601 formatter, loaded at run time: QEMU 10.1 prints its `-msg timestamp=on` prefix with
 /// `g_date_time_format_iso8601(g_date_time_new_now_utc())`, so GLib itself is the oracle of the iso line format.
@@ -118,17 +119,13 @@ extension BackendTests {
     }
 
     @Test func isoLinesCarryTheWallClockToTheMicrosecond() throws {
-        let event = try #require(registerTestGroup("bk_iso", ["event"])["event"])
         TraceEvents.enable("bk_iso_event")
         let pipe = DrainedPipe()
         TraceEvents.backends = [StderrTraceBackend(lineFormat: .iso8601, fileDescriptor: pipe.writeEnd)]
         var windows: [(Int64, Int64)] = []
         for index in 0..<50 {
             let before = Self.realtimeMicroseconds()
-            var message = PrintfBuffer()
-            message.appendLiteral("line ")
-            message.appendSigned(Int64(index), PrintfSpec(.d))
-            _GeneratedTraceSupport.dispatch(event.entry, arguments: [], message: message)
+            trace_bk_iso_event(Int32(index))
             windows.append((before, Self.realtimeMicroseconds()))
             usleep(UInt32(index % 7 * 100))
         }

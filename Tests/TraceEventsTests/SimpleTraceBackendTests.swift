@@ -1,60 +1,27 @@
-import CTraceEvents
 import Foundation
 import Glibc
 import Testing
 import TestSupport
 @testable import TraceEvents
+import TraceEventsTestEvents
 
 extension BackendTests {
 /// The simple backend's files, decoded by QEMU's own simpletrace.py. Inside BackendTests, which is serialized:
 /// these tests install process-wide backends too, and a record of another test's event would not decode.
 @Suite(.enabled(if: SimpleTraceOracle.testsRun, Comment(rawValue: SimpleTraceOracle.skipReason)))
 struct SimpleTraceBackendTests {
-    /// The events of these tests, as a trace-events file declares them (simpletrace.py reads the types from it).
-    static let declarations = [
-        #"st_kinds_all(const char *text, const char *missing, int negative, uint64_t big, void *opaque, bool flag, const char *long_text) "%s %s %d %"PRIu64" %p %d %s""#,
-        #"st_kinds_none(void) "none""#,
-        #"st_kinds_short(const char *s) "%s""#,
-    ]
+    /// The file that declares these tests' `st_kinds_*` events, which simpletrace.py reads the types from.
+    static let eventsFile = TestEvents.file
 
-    /// Registers the events once per process and returns them by name.
-    static let events: [String: TraceEvent] = {
-        let definitions = declarations.enumerated().map { index, line in
-            let name = String(line.prefix { $0 != "(" })
-            let inside = line.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }
-            let arguments: [TraceEventArgument] = inside == "void" ? [] : inside.split(separator: ",").map { declaration in
-                let text = declaration.trimmingCharacters(in: .whitespaces)
-                let split = text.lastIndex { $0 == " " || $0 == "*" }!
-                return TraceEventArgument(
-                    type: text[...split].trimmingCharacters(in: .whitespaces), name: String(text[text.index(after: split)...]))
-            }
-            return TraceEventDefinition(name: name, format: "", arguments: arguments, line: index + 1)
-        }
-        let group = TraceEvents.registerGroup(name: "st_kinds", file: "simple/trace-events", events: definitions)
-        return Dictionary(uniqueKeysWithValues: group.events.map { ($0.name, $0) })
-    }()
-
-    /// A scratch directory with the events' trace-events file.
-    static func scratch() throws -> (directory: URL, events: URL) {
-        let directory = try TestPaths.temporaryDirectory("simple-trace")
-        let events = directory.appending(path: "trace-events")
-        try (declarations.joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
-        return (directory, events)
-    }
+    /// A scratch directory for the traces.
+    static func scratch() throws -> URL { try TestPaths.temporaryDirectory("simple-trace") }
 
     static let longText = String(repeating: "0123456789", count: 60)
 
-    /// What generated code does: dispatch to the installed backends when the event is on.
-    static func fire(_ name: String, _ arguments: [TraceValue]) {
-        let event = events[name]!
-        guard ste_state_is_on(event.entry.pointee.state) else { return }
-        _GeneratedTraceSupport.dispatch(event.entry, arguments: arguments, message: PrintfBuffer())
+    /// Fires `st_kinds_all` with one argument of each kind, a NULL string and a string over the 512 bytes kept.
+    static func fireAll() {
+        trace_st_kinds_all("héllo", nil, -5, .max, UnsafeRawPointer(bitPattern: 0xdead_beef), true, longText)
     }
-
-    static let allArguments: [TraceValue] = [
-        .string("héllo"), .string(nil), .signed(-5), .unsigned(.max), .pointer(0xdead_beef), .bool(true),
-        .string(longText),
-    ]
 
     static func expectedAll(pid: Int32) -> SimpleTraceOracle.Record {
         SimpleTraceOracle.Record(name: "st_kinds_all", pid: pid, arguments: [
@@ -66,32 +33,27 @@ struct SimpleTraceBackendTests {
 
     /// Runs `body` with the simple backend installed, the events on, and returns the flushed backend.
     static func record(to path: URL, bufferSize: Int = 1 << 20, _ body: () -> Void) throws -> SimpleTraceBackend {
-        _ = events
         let backend = try SimpleTraceBackend(path: path.path, bufferSize: bufferSize)
-        TraceEvents.backends = [backend]
-        TraceEvents.enable("st_kinds_*")
-        defer {
-            TraceEvents.disable("st_kinds_*")
-            TraceEvents.backends = []
+        TestEvents.firing("st_kinds_*", to: [backend]) {
+            body()
+            TraceEvents.flush()
         }
-        body()
-        TraceEvents.flush()
         return backend
     }
 
     @Test func everyArgumentKindDecodesAsQEMUReadsIt() throws {
-        let (directory, eventsFile) = try Self.scratch()
+        let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let trace = directory.appending(path: "trace")
         let backend = try Self.record(to: trace) {
-            Self.fire("st_kinds_none", [])
-            Self.fire("st_kinds_all", Self.allArguments)
-            Self.fire("st_kinds_short", [.string("x")])
-            Self.fire("st_kinds_none", [])
+            trace_st_kinds_none()
+            Self.fireAll()
+            trace_st_kinds_short("x")
+            trace_st_kinds_none()
         }
         #expect(backend.droppedEventCount == 0)
         #expect(backend.lastWriteError == 0)
-        let decoded = try SimpleTraceOracle.decode(events: eventsFile, trace: trace)
+        let decoded = try SimpleTraceOracle.decode(events: Self.eventsFile, trace: trace)
         #expect(decoded.status == 0, "\(decoded.error)")
         let pid = getpid()
         let none = SimpleTraceOracle.Record(name: "st_kinds_none", pid: pid, arguments: [])
@@ -106,13 +68,13 @@ struct SimpleTraceBackendTests {
     }
 
     @Test func aTraceCutInsideItsLastRecordDecodesUpToThePreviousOne() throws {
-        let (directory, eventsFile) = try Self.scratch()
+        let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let trace = directory.appending(path: "trace")
         _ = try Self.record(to: trace) {
-            Self.fire("st_kinds_all", Self.allArguments)
-            Self.fire("st_kinds_short", [.string("x")])
-            Self.fire("st_kinds_short", [.string("last")])
+            Self.fireAll()
+            trace_st_kinds_short("x")
+            trace_st_kinds_short("last")
         }
         let full = try Data(contentsOf: trace)
         let lastRecordSize = 32 + 4 + 4
@@ -123,11 +85,11 @@ struct SimpleTraceBackendTests {
             try full.prefix(offset).write(to: cut)
             cuts.append(cut)
         }
-        let whole = try SimpleTraceOracle.decode(events: eventsFile, trace: trace)
+        let whole = try SimpleTraceOracle.decode(events: Self.eventsFile, trace: trace)
         #expect(whole.records.count == 3)
         #expect(whole.records.last?.arguments.first?.value == .bytes(Array("last".utf8)))
         let previous = Array(whole.lines.dropLast())
-        for (offset, decoded) in zip(start..., try SimpleTraceOracle.decode(events: eventsFile, traces: cuts)) {
+        for (offset, decoded) in zip(start..., try SimpleTraceOracle.decode(events: Self.eventsFile, traces: cuts)) {
             // Every earlier record decodes. simpletrace.py slices a string past the end of the file without
             // complaint, so a cut inside the last string's bytes shows that record with the bytes that are there.
             #expect(Array(decoded.lines.prefix(previous.count)) == previous, "cut at byte \(offset) of \(full.count)")
@@ -143,15 +105,15 @@ struct SimpleTraceBackendTests {
     }
 
     @Test func aBurstLargerThanTheBufferIsCountedInDroppedRecords() throws {
-        let (directory, eventsFile) = try Self.scratch()
+        let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let trace = directory.appending(path: "trace")
         let fired = 20_000
         // 4 KiB holds seven of these records: the writer cannot swap buffers as fast as a loop fills them.
         let backend = try Self.record(to: trace, bufferSize: 4096) {
-            for _ in 0..<fired { Self.fire("st_kinds_short", [.string(Self.longText)]) }
+            for _ in 0..<fired { trace_st_kinds_short(Self.longText) }
         }
-        let decoded = try SimpleTraceOracle.decode(events: eventsFile, trace: trace)
+        let decoded = try SimpleTraceOracle.decode(events: Self.eventsFile, trace: trace)
         #expect(decoded.status == 0, "\(decoded.error)")
         let records = decoded.records
         let kept = records.filter { $0.name == "st_kinds_short" }.count
@@ -167,10 +129,9 @@ struct SimpleTraceBackendTests {
     }
 
     @Test func bootstrapOpensTheFileThatTraceFileNames() throws {
-        let (directory, eventsFile) = try Self.scratch()
+        let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let trace = directory.appending(path: "from-option")
-        _ = Self.events
         var configuration = TraceEventsConfiguration()
         configuration.standardErrorLineFormat = nil
         configuration.simpleTraceFile = directory.appending(path: "overridden").path
@@ -179,12 +140,12 @@ struct SimpleTraceBackendTests {
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
         let installed = TraceEvents.backends.compactMap { $0 as? SimpleTraceBackend }
         #expect(installed.map(\.path) == [trace.path])
-        Self.fire("st_kinds_short", [.string("booted")])
+        trace_st_kinds_short("booted")
         TraceEvents.flush()
         TraceEvents.disable("st_kinds_*")
         TraceEvents.backends = []
         #expect(!FileManager.default.fileExists(atPath: directory.appending(path: "overridden").path))
-        let decoded = try SimpleTraceOracle.decode(events: eventsFile, trace: trace)
+        let decoded = try SimpleTraceOracle.decode(events: Self.eventsFile, trace: trace)
         #expect(decoded.records.map(\.description) == ["st_kinds_short pid=\(getpid()) s=booted"])
 
         configuration.patterns = ["file=\(directory.path)/missing/trace"]

@@ -62,17 +62,7 @@ struct CorpusGeneration {
 
     /// The groups split into batches in which no trace function name repeats.
     func groupBatches() -> [[Group]] {
-        var batches: [(names: Set<String>, groups: [Group])] = []
-        for group in groups {
-            let names = Set(group.file.expandedEvents.map(\.name))
-            if let index = batches.firstIndex(where: { $0.names.isDisjoint(with: names) }) {
-                batches[index].names.formUnion(names)
-                batches[index].groups.append(group)
-            } else {
-                batches.append((names, [group]))
-            }
-        }
-        return batches.map(\.groups)
+        GeneratedCodeCompiler.batches(groups) { Set($0.file.expandedEvents.map(\.name)) }
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
@@ -80,10 +70,7 @@ struct CorpusGeneration {
 
 /// Whether LTTng-UST's headers and the LTTng tools are installed, and what to do when they are not.
 enum LTTngAvailability {
-    static var headersInstalled: Bool {
-        ["/usr/include/lttng/tracepoint.h", "/usr/include/x86_64-linux-gnu/lttng/tracepoint.h", "/usr/include/aarch64-linux-gnu/lttng/tracepoint.h"]
-            .contains { FileManager.default.fileExists(atPath: $0) }
-    }
+    static var headersInstalled: Bool { GeneratedCodeCompiler.CBackend.lttng.isInstalled }
 
     static var toolsInstalled: Bool {
         ["lttng", "lttng-sessiond", "babeltrace2"].allSatisfy { TestPaths.executable($0) != nil }

@@ -64,25 +64,3 @@ enum PrintfOracle {
         }
     }
 }
-
-extension PrintfOracle {
-    /// `snprintf(format, values...)` with an event's arguments as generated code passes them to `dispatch`:
-    /// the entry point for per-event differential tests (one value per C argument, `*` counts included).
-    static func render(_ format: String, values: [TraceValue]) -> [UInt8]? {
-        render(formatBytes: Array(format.utf8), values: values)
-    }
-
-    /// ``render(_:values:)`` for a format given as raw bytes.
-    static func render(formatBytes: [UInt8], values: [TraceValue]) -> [UInt8]? {
-        renderIfPossible(formatBytes: formatBytes, values.map { value in
-            switch value {
-            case .string(let text): .string(text)
-            case .signed(let number): .slot(UInt64(bitPattern: number))
-            case .unsigned(let number): .slot(number)
-            case .pointer(let address): .slot(UInt64(address))
-            case .bool(let flag): .slot(flag ? 1 : 0)
-            case .floating(let number): .double(number)
-            }
-        })
-    }
-}

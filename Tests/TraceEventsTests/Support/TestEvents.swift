@@ -20,17 +20,22 @@ func registerTestGroup(
     return byName
 }
 
-/// A backend that keeps the records of one group's events (other tests' events are ignored).
+/// A backend that keeps the records of the events whose names start with `eventPrefix` (other tests' events are
+/// ignored), and says whether it reads arguments.
 final class CapturingBackend: TraceBackend {
-    let groupName: String
+    let eventPrefix: String
+    let needsArguments: Bool
     private let captured = Mutex<[TraceRecord]>([])
 
-    init(groupName: String) { self.groupName = groupName }
+    init(eventPrefix: String, needsArguments: Bool = true) {
+        self.eventPrefix = eventPrefix
+        self.needsArguments = needsArguments
+    }
 
     var records: [TraceRecord] { captured.withLock { $0 } }
 
     func record(_ record: TraceRecord) {
-        guard record.event.group?.name == groupName else { return }
+        guard record.event.name.hasPrefix(eventPrefix) else { return }
         captured.withLock { $0.append(record) }
     }
 }
