@@ -9,9 +9,10 @@ public enum SharedData {
     /// `../shared`, or a thrown error that says it is missing.
     ///
     /// A git worktree kept in a subdirectory beside the main checkout (`wt/NAME`) finds the same folder
-    /// one level further up.
+    /// one level further up. `STE_SHARED_DIR` names the folder instead: `.ci/newcomer --in-place` points it at
+    /// a missing one, to run the tests as a checkout without `../shared` does.
     public static func directory() throws -> URL {
-        let candidates = [
+        let candidates = ProcessInfo.processInfo.environment["STE_SHARED_DIR"].map { [URL(fileURLWithPath: $0)] } ?? [
             packageRoot.deletingLastPathComponent().appendingPathComponent("shared"),
             packageRoot.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared"),
         ]
