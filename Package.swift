@@ -104,7 +104,7 @@ let package = Package(
         ),
         .target(
             name: "VFIOMigration",
-            dependencies: ["TraceEvents", "VFIOMigrationTracepoints", "CXXHash"],
+            dependencies: ["TraceEvents", "VFIOMigrationTracepoints", "CXXHash", "PrintableText"],
             plugins: ["TraceEventsPlugin"]
         ),
         // MARK: Migration report
@@ -131,10 +131,11 @@ let package = Package(
         .target(name: "CPrintfOracle", path: "Tests/CPrintfOracle"),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents", "CPrintfOracle", "TraceEventsGeneratorCore", "TestSupport"]),
         .testTarget(name: "VFIOMigrationTests", dependencies: ["VFIOMigration", "TraceEvents", "TraceEventsGeneratorCore", "TestSupport", "MigrationReport"]),
-        // The fuzzer's invariant, its regressions and a compile of accepted mutated inputs (.ci/fuzz runs libFuzzer).
+        // The fuzzers' invariants (trace-events, migration stream), their regressions and a compile of accepted
+        // mutated inputs (.ci/fuzz runs libFuzzer).
         .testTarget(
             name: "TraceEventsFuzzTests",
-            dependencies: ["TraceEventsGeneratorCore", "TraceEvents", "TestSupport"],
+            dependencies: ["TraceEventsGeneratorCore", "TraceEvents", "VFIOMigration", "TestSupport"],
             path: "Tests/Fuzz",
             exclude: ["Entry", "Regressions", "Seeds"]
         ),

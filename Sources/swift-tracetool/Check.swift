@@ -45,11 +45,19 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         var report = DiagnosticReport(warningsAsErrors: warningsAsErrors)
-        var loaded: [TraceEventsFile] = []
-        for path in files {
-            if let file = report.check(path: path, target: target, group: group, provider: provider) { loaded.append(file) }
-        }
-        if !sources.isEmpty {
+        if sources.isEmpty {
+            // Nothing needs the events afterwards: each file is checked a line at a time, its diagnostics
+            // printed as they are found, so memory stays bounded whatever the file's size.
+            var output = StandardError.Stream()
+            for path in files {
+                report.stream(path: path, target: target, group: group, provider: provider) { output.write($0) }
+            }
+            output.flush()
+        } else {
+            var loaded: [TraceEventsFile] = []
+            for path in files {
+                if let file = report.check(path: path, target: target, group: group, provider: provider) { loaded.append(file) }
+            }
             let usage = try UsageChecker(unusedPolicyOverride: unusedAsError ? .error : nil).check(loaded, sourcePaths: sources)
             report.add(usage)
         }
@@ -64,5 +72,26 @@ enum StandardError {
     static func write(_ lines: [String]) {
         guard !lines.isEmpty else { return }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    /// Lines written in blocks of 64 KiB, each block whole lines, so that a million diagnostics cost a few
+    /// thousand writes and no line is ever torn.
+    struct Stream {
+        private var buffer: [UInt8] = []
+        private static let blockSize = 1 << 16
+
+        /// Adds `line` and a newline, writing the block first when it is full.
+        mutating func write(_ line: String) {
+            if buffer.count + line.utf8.count >= Self.blockSize { flush() }
+            buffer += line.utf8
+            buffer.append(UInt8(ascii: "\n"))
+        }
+
+        /// Writes what is buffered.
+        mutating func flush() {
+            guard !buffer.isEmpty else { return }
+            FileHandle.standardError.write(Data(buffer))
+            buffer.removeAll(keepingCapacity: true)
+        }
     }
 }

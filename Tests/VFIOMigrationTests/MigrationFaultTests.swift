@@ -44,7 +44,8 @@ struct MigrationFaultTests {
         let (source, destination) = try await runMigration(
             source: Self.configuration(version), transport: .file,
             editFile: { bytes in
-                // The first DEV_DATA_STATE block: tag, be64 size, then records; flip a byte of the first page.
+                // The first DEV_DATA_STATE block: tag, be64 size, then the record table; flip a byte of the second
+                // entry's check value.
                 let tag: [UInt8] = [0xff, 0xff, 0xff, 0xff, 0xef, 0x10, 0x00, 0x04]
                 guard let start = bytes.indices.first(where: { Array(bytes[$0..<min($0 + 8, bytes.count)]) == tag })
                 else { return }

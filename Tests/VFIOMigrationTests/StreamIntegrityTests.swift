@@ -56,7 +56,7 @@ struct StreamIntegrityTests {
         #expect(intact.error == nil && intact.running, "\(String(describing: intact.error))")
     }
 
-    @Test("each side passes over the payload a fixed number of times, and snapshots afterwards hash nothing")
+    @Test("each side hashes the payload once and copies almost none of it, and snapshots afterwards hash nothing")
     func payloadPasses() throws {
         let configuration = MachineConfiguration(protocolVersion: .v2, deviceCount: 2, pageCount: 1024, pageSize: 4096)
         let path = temporaryPath("stream")
@@ -70,12 +70,14 @@ struct StreamIntegrityTests {
         #expect(snapshots == summary.sourceSnapshots)
         let state = UInt64(2 * 1024 * 4096)
         for (side, passes) in [("source", summary.payloadPasses), ("destination", destination.passes)] {
-            // Every page moved once (an idle guest), copied once, hashed once, digested once with its framing.
+            // Every page moved once (an idle guest) and hashed once where it lies. Pages go out of and into device
+            // memory without a copy in user space (the destination copies only the few it read ahead with a
+            // block's framing), and the stream digest covers the framing and record tables, not the pages.
             #expect(passes.pageBytes == state, "\(side): \(passes)")
             #expect(passes.hashedBytes == state, "\(side): \(passes)")
-            #expect(passes.copiedBytes >= state && passes.copiedBytes <= state + state / 100, "\(side): \(passes)")
-            #expect(passes.digestedBytes >= state && passes.digestedBytes <= state + state / 100, "\(side): \(passes)")
-            #expect(passes.passesPerByte <= 3.02, "\(side): \(passes)")
+            #expect(passes.copiedBytes <= state / 100, "\(side): \(passes)")
+            #expect(passes.digestedBytes > 0 && passes.digestedBytes <= state / 100, "\(side): \(passes)")
+            #expect(passes.passesPerByte <= 1.02, "\(side): \(passes)")
         }
         let before = (source.payloadPasses, machine.payloadPasses)
         _ = (source.snapshots(), machine.snapshots())

@@ -13,7 +13,7 @@ enum BenchmarkSuites {
     /// The suites.
     static var all: [any BenchmarkSuite.Type] {
         [EventOffSuite.self, LTTngSuite.self, StandardErrorSuite.self, SimpleTraceSuite.self, SwiftLogHandlerSuite.self,
-         GeneratorSuite.self, SyncSuite.self, MigrationSuite.self]
+         GeneratorSuite.self, CheckCostSuite.self, SyncSuite.self, MigrationSuite.self]
     }
 
     /// Their names.

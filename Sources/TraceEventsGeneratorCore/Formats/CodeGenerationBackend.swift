@@ -11,8 +11,9 @@ public protocol CodeGenerationBackend: Sendable {
     /// package trait), or nil when it always is. The registry records which backends a provider was compiled
     /// with, so the runtime can tell a user why a tracer sees nothing.
     var cCompilationCondition: String? { get }
-    /// Problems that keep this backend from generating the file (e.g. a tracer's limit on name length).
-    func check(_ context: GenerationContext) -> [Diagnostic]
+    /// The problem that keeps this backend from generating one event of the context's expanded file (e.g. a
+    /// tracer's limit on name length), or nil. Per event, so that `check` can test a file one line at a time.
+    func check(_ event: EventDeclaration, in context: GenerationContext) -> Diagnostic?
     /// Swift code for one enabled event, or nil when the backend has none for it.
     func swiftCode(for event: EventDeclaration, context: GenerationContext) throws -> SwiftBackendCode?
     /// Swift declarations emitted once per file (helpers the per-event code uses).
@@ -53,7 +54,7 @@ extension CodeGenerationBackend {
     /// Always compiled by default.
     public var cCompilationCondition: String? { nil }
     /// No checks by default.
-    public func check(_ context: GenerationContext) -> [Diagnostic] { [] }
+    public func check(_ event: EventDeclaration, in context: GenerationContext) -> Diagnostic? { nil }
     /// No file prologue by default.
     public func swiftFilePrologue(_ context: GenerationContext) -> String { "" }
     /// No C source prologue by default.

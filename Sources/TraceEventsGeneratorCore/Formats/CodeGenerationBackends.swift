@@ -31,7 +31,12 @@ public enum CodeGenerationBackends {
     /// The backends for a file: its `backends=` directive, or every registered one. (An option given on the
     /// command line goes straight to ``selection(_:at:)``.)
     public static func resolve(file: TraceEventsFile) throws -> [any CodeGenerationBackend] {
-        if let directive = try GenerationDirectives(file: file)["backends"] {
+        try resolve(directives: GenerationDirectives(file: file))
+    }
+
+    /// The backends a file's directives, read already, select: its `backends=` directive, or every registered one.
+    public static func resolve(directives: GenerationDirectives) throws -> [any CodeGenerationBackend] {
+        if let directive = directives["backends"] {
             return try selection(directive.value, at: directive.location)
         }
         return registered

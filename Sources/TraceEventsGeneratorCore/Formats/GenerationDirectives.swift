@@ -30,13 +30,23 @@ public struct GenerationDirectives: Sendable {
     ///
     /// - Throws: a ``Diagnostic`` at the line of a malformed setting or an unknown key.
     public init(file: TraceEventsFile) throws {
+        let comments = file.lines.enumerated().lazy.compactMap { index, line -> (line: Int, text: String)? in
+            guard case .comment(let text) = line else { return nil }
+            return (index + 1, text)
+        }
+        try self.init(comments: comments, path: file.path)
+    }
+
+    /// Reads the directives among `comments` (each a comment line's number and text, in file order) of the file
+    /// at `path`; other comments are skipped.
+    ///
+    /// - Throws: a ``Diagnostic`` at the line of a malformed setting or an unknown key.
+    public init(comments: some Sequence<(line: Int, text: String)>, path: String) throws {
         let keyList = Self.keys.joined(separator: ", ")
-        for (index, line) in file.lines.enumerated() {
-            guard case .comment(let text) = line else { continue }
-            let body = text.drop { $0 == " " || $0 == "\t" }.dropFirst().trimmingBlanks()
-            guard body.hasPrefix(Self.prefix) else { continue }
-            let location = TextLocation(file: file.path, line: index + 1, column: 1)
-            for setting in body.dropFirst(Self.prefix.count).split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+        for (line, text) in comments {
+            guard let body = Self.body(ofComment: text) else { continue }
+            let location = TextLocation(file: path, line: line, column: 1)
+            for setting in body.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
                 let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard parts.count == 2 else {
                     throw Diagnostic(.error, "malformed swift-tracetool directive '\(setting)': expected KEY=VALUE (keys: \(keyList))", at: location)
@@ -48,5 +58,12 @@ public struct GenerationDirectives: Sendable {
                 settings[key] = Setting(value: String(parts[1]), location: location)
             }
         }
+    }
+
+    /// The settings of a directive comment (the text after the prefix), or nil for any other comment.
+    static func body(ofComment text: some StringProtocol) -> Substring? {
+        let body = text.drop { $0 == " " || $0 == "\t" }.dropFirst().trimmingBlanks()
+        guard body.hasPrefix(prefix) else { return nil }
+        return body.dropFirst(prefix.count)
     }
 }

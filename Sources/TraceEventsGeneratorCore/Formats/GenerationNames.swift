@@ -57,12 +57,24 @@ public struct GenerationNames: Hashable, Sendable {
         group explicitGroup: String? = nil,
         provider explicitProvider: String? = nil
     ) throws -> GenerationNames {
-        let directives = try GenerationDirectives(file: file)
-        let directiveGroup = directives["group"]?.value
-        let directiveProvider = directives["provider"]?.value
-        let group = explicitGroup ?? directiveGroup ?? defaultGroup
-        let provider = explicitProvider ?? directiveProvider ?? group
-        let location = TextLocation(file: file.path, line: 1, column: 1)
+        try resolve(
+            directives: GenerationDirectives(file: file), path: file.path, defaultGroup: defaultGroup,
+            group: explicitGroup, provider: explicitProvider)
+    }
+
+    /// Resolves the names from a file's directives, read already: options over directives over the default group.
+    ///
+    /// - Throws: a ``Diagnostic`` (at line 1 of `path`) for a name that is not a C identifier.
+    public static func resolve(
+        directives: GenerationDirectives,
+        path: String,
+        defaultGroup: String,
+        group explicitGroup: String? = nil,
+        provider explicitProvider: String? = nil
+    ) throws -> GenerationNames {
+        let group = explicitGroup ?? directives["group"]?.value ?? defaultGroup
+        let provider = explicitProvider ?? directives["provider"]?.value ?? group
+        let location = TextLocation(file: path, line: 1, column: 1)
         for (what, name) in [("group", group), ("provider", provider)] where !isCIdentifier(name) {
             throw Diagnostic(.error, "\(what) name '\(name)' is not a C identifier (letters, digits and '_', not starting with a digit)", at: location)
         }
@@ -72,13 +84,18 @@ public struct GenerationNames: Hashable, Sendable {
     /// The problem with the file's directives, if any: what ``resolve(file:defaultGroup:group:provider:)``
     /// would throw, so `check` reports a mistyped key that `generate` would stop on.
     public static func directiveDiagnostics(in file: TraceEventsFile) -> [Diagnostic] {
+        directiveProblem(path: file.path) { try GenerationDirectives(file: file) }.map { [$0] } ?? []
+    }
+
+    /// The problem with the directives `read` returns (or throws), if any, as ``directiveDiagnostics(in:)``.
+    static func directiveProblem(path: String, _ read: () throws -> GenerationDirectives) -> Diagnostic? {
         do {
-            _ = try resolve(file: file, defaultGroup: "_")
-            return []
+            _ = try resolve(directives: read(), path: path, defaultGroup: "_")
+            return nil
         } catch let diagnostic as Diagnostic {
-            return [diagnostic]
+            return diagnostic
         } catch {
-            return []
+            return nil
         }
     }
 

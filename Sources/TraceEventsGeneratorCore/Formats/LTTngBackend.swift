@@ -49,16 +49,14 @@ public struct LTTngBackend: CodeGenerationBackend {
     }
 
     /// Reports events whose tracepoint name exceeds lttng-ust's limit.
-    public func check(_ context: GenerationContext) -> [Diagnostic] {
+    public func check(_ event: EventDeclaration, in context: GenerationContext) -> Diagnostic? {
         let provider = context.names.provider
-        return context.file.events.compactMap { event in
-            guard !event.isDisabled, !LTTngNameLimit.fits(event: event.name, provider: provider) else { return nil }
-            return Diagnostic(
-                .error,
-                "LTTng-UST tracepoint name '\(provider):\(event.name)' is too long: provider and event name have \(provider.utf8.count + event.name.utf8.count) bytes together, lttng-ust allows at most \(LTTngNameLimit.combinedLengthMax) (LTTNG_UST_TRACEPOINT_NAME_LEN_MAX); shorten the event or set a shorter provider with '# swift-tracetool: provider=NAME'",
-                at: event.location
-            )
-        }
+        guard !event.isDisabled, !LTTngNameLimit.fits(event: event.name, provider: provider) else { return nil }
+        return Diagnostic(
+            .error,
+            "LTTng-UST tracepoint name '\(provider):\(event.name)' is too long: provider and event name have \(provider.utf8.count + event.name.utf8.count) bytes together, lttng-ust allows at most \(LTTngNameLimit.combinedLengthMax) (LTTNG_UST_TRACEPOINT_NAME_LEN_MAX); shorten the event or set a shorter provider with '# swift-tracetool: provider=NAME'",
+            at: event.location
+        )
     }
 
     /// Calls the tracepoint wrapper when the tracepoint is enabled, under `#if LTTng`.

@@ -54,12 +54,25 @@ public struct GenerationContext: Sendable {
         file: TraceEventsFile, target: String? = nil, group: String? = nil, provider: String? = nil,
         headerName: String? = nil, cModule: String? = nil, backends: [any CodeGenerationBackend]? = nil
     ) throws -> GenerationContext {
+        try resolve(
+            directives: GenerationDirectives(file: file), file: file, target: target, group: group, provider: provider,
+            headerName: headerName, cModule: cModule, backends: backends)
+    }
+
+    /// The context as ``resolve(file:target:group:provider:headerName:cModule:backends:)`` resolves it, from the
+    /// file's directives read already; `file` may hold no lines (a file checked one line at a time).
+    static func resolve(
+        directives: GenerationDirectives, file: TraceEventsFile, target: String? = nil, group: String? = nil,
+        provider: String? = nil, headerName: String? = nil, cModule: String? = nil,
+        backends: [any CodeGenerationBackend]? = nil
+    ) throws -> GenerationContext {
         let targetName = target ?? URL(fileURLWithPath: file.path).deletingLastPathComponent().lastPathComponent
         let names = try GenerationNames.resolve(
-            file: file, defaultGroup: GenerationNames.derivedGroup(fromTarget: targetName), group: group, provider: provider)
+            directives: directives, path: file.path, defaultGroup: GenerationNames.derivedGroup(fromTarget: targetName),
+            group: group, provider: provider)
         return GenerationContext(
             file: file, names: names, headerName: headerName ?? "\(targetName)_generated.h", cModule: cModule ?? targetName,
-            backends: try backends ?? CodeGenerationBackends.resolve(file: file))
+            backends: try backends ?? CodeGenerationBackends.resolve(directives: directives))
     }
 
     /// A generated C symbol for an event: `_ste_<group>_<event><suffix>`.
@@ -84,7 +97,15 @@ public enum CodeGenerator {
     /// What keeps the selected backends from generating the file: every backend's own check (a tracer's name
     /// limit, ...). `check` reports these too, so a file it passes always generates.
     public static func check(_ context: GenerationContext) -> [Diagnostic] {
-        context.backends.flatMap { $0.check(context) }
+        context.file.lines.flatMap { line -> [Diagnostic] in
+            guard case .event(let event) = line else { return [] }
+            return check(event, in: context)
+        }
+    }
+
+    /// Every selected backend's problems with one event of the context's (expanded) file, in backend order.
+    static func check(_ event: EventDeclaration, in context: GenerationContext) -> [Diagnostic] {
+        context.backends.compactMap { $0.check(event, in: context) }
     }
 
     /// Generates one output.

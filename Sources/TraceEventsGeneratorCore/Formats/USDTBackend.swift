@@ -32,15 +32,13 @@ public struct USDTBackend: CodeGenerationBackend {
     }
 
     /// Reports events with more arguments than a probe can carry.
-    public func check(_ context: GenerationContext) -> [Diagnostic] {
-        context.file.events.compactMap { event in
-            guard !event.isDisabled, event.arguments.count > Self.argumentLimit else { return nil }
-            return Diagnostic(
-                .error,
-                "USDT probe '\(context.names.group):\(event.name)' has \(event.arguments.count) arguments; <sys/sdt.h> allows at most \(Self.argumentLimit)",
-                at: event.location
-            )
-        }
+    public func check(_ event: EventDeclaration, in context: GenerationContext) -> Diagnostic? {
+        guard !event.isDisabled, event.arguments.count > Self.argumentLimit else { return nil }
+        return Diagnostic(
+            .error,
+            "USDT probe '\(context.names.group):\(event.name)' has \(event.arguments.count) arguments; <sys/sdt.h> allows at most \(Self.argumentLimit)",
+            at: event.location
+        )
     }
 
     /// Fires the probe when a tool holds the semaphore, under `#if USDT`.

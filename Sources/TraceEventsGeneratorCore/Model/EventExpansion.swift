@@ -29,6 +29,8 @@ extension EventDeclaration {
     /// The events this declaration defines, in order: itself with its implicit arguments, or, for a `tcg`
     /// event, `NAME_trans` and `NAME_exec`. They carry only the `disable` property.
     public var expandedEvents: [EventDeclaration] {
+        // Most events have no `vcpu` or `tcg`: they stand for themselves (only `disable` among their properties).
+        guard isTCG || properties.contains(.vcpu) else { return [self] }
         let kept = properties.filter { $0 == .disable }
         guard isTCG else {
             return [derived(name: name, properties: kept, arguments: implicitArguments + arguments, format: format)]

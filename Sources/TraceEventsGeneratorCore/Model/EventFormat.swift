@@ -105,7 +105,7 @@ public struct FormatConversion: Hashable, Sendable, Codable {
     public var length: Length
     /// The conversion character (`d`, `x`, `s`, ...), or nil when the format ends inside the conversion.
     public var specifier: Character? {
-        get { specifierText.flatMap(\.first) }
+        get { specifierText?.first }
         set { specifierText = newValue.map(String.init) }
     }
     private var specifierText: String?

@@ -17,8 +17,8 @@ enum ArgumentListParser {
         pieces.append(start..<close)
         scanner.advance(by: close + 1 - scanner.index)
 
-        let whole = String(decoding: scanner.bytes[(open + 1)..<close], as: UTF8.self).trimmingBlanks()
-        if whole == "void" { return [] }
+        let whole = trimmed(scanner.bytes, (open + 1)..<close)
+        if isVoid(scanner.bytes, whole) { return [] }
         if whole.isEmpty {
             // QEMU's tracetool has never read "()" (Arguments.build fails on the empty argument), but its
             // meaning is plain, so it reads as "(void)".
@@ -28,10 +28,8 @@ enum ArgumentListParser {
                     at: scanner.location(at: open + 1)))
             return []
         }
-        if let void = pieces.first(where: {
-            String(decoding: scanner.bytes[$0], as: UTF8.self).trimmingBlanks() == "void"
-        }) {
-            let offset = scanner.bytes[void].firstIndex { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } ?? void.lowerBound
+        if let void = pieces.first(where: { isVoid(scanner.bytes, trimmed(scanner.bytes, $0)) }) {
+            let offset = trimmed(scanner.bytes, void).lowerBound
             diagnostics.append(
                 Diagnostic(.error, "'void' must be the only argument; it means the event has none",
                     at: scanner.location(at: offset)))
@@ -47,6 +45,39 @@ enum ArgumentListParser {
             }
         }
         return failed ? nil : arguments
+    }
+
+    /// `range` without the blanks at either end.
+    private static func trimmed(_ bytes: [UInt8], _ range: Range<Int>) -> Range<Int> {
+        var (start, end) = (range.lowerBound, range.upperBound)
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        return start..<end
+    }
+
+    private static let void = Array("void".utf8)
+
+    /// Whether `range` of `bytes` is exactly `void`.
+    private static func isVoid(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes[range].elementsEqual(void)
+    }
+
+    /// The text of `range` with each run of blanks made one space and none at the ends (`const  char*`
+    /// → `const char*`).
+    private static func foldingBlanks(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        var folded: [UInt8] = []
+        folded.reserveCapacity(range.count)
+        var pendingSpace = false
+        for byte in bytes[range] {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                pendingSpace = !folded.isEmpty
+                continue
+            }
+            if pendingSpace { folded.append(UInt8(ascii: " ")) }
+            pendingSpace = false
+            folded.append(byte)
+        }
+        return String(decoding: folded, as: UTF8.self)
     }
 
     /// Parses `TYPE NAME` within `range` of the line.
@@ -84,8 +115,7 @@ enum ArgumentListParser {
             return nil
         }
         let typeTokens = tokens.dropLast().map { (text: $0.text, location: line.location(at: $0.offset)) }
-        let spelling = String(decoding: bytes[first.offset..<last.offset], as: UTF8.self)
-            .split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        let spelling = foldingBlanks(bytes, first.offset..<last.offset)
         guard let type = CTypeParser.parse(typeTokens, spelling: spelling, diagnostics: &diagnostics) else { return nil }
         return EventArgument(
             type: type, typeSpelling: spelling, name: last.text, location: line.location(at: first.offset),

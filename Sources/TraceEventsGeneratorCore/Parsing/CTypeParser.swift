@@ -49,9 +49,10 @@ enum CTypeParser {
             diagnostics.append(Diagnostic(.error, "argument has no type", at: location))
             return nil
         }
-        let written = words.map(\.text).joined(separator: " ")
-        guard let base = base(of: words.map(\.text)) else {
-            diagnostics.append(Diagnostic(.error, "'\(written)' is not a valid C type", at: first.location))
+        let texts = words.map { $0.text }
+        guard let base = base(of: texts) else {
+            diagnostics.append(
+                Diagnostic(.error, "'\(texts.joined(separator: " "))' is not a valid C type", at: first.location))
             return nil
         }
         if base == .void && pointerDepth == 0 {

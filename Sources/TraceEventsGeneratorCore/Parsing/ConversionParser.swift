@@ -2,6 +2,10 @@
 enum ConversionParser {
     private static let flagCharacters: Set<UInt8> = Set("-+ #0".utf8)
     private static let specifiers: Set<UInt8> = Set("diuxXocspmfFeEgGaA".utf8)
+    /// The most conversions a format may hold. An event has at most ten arguments and each conversion takes
+    /// at most three, so no format that fits its event comes near; the bound keeps what one line can cost
+    /// (conversions, pairings, diagnostics) from growing with a megabyte of `%d`.
+    static let maximumConversions = 256
 
     static func segments(
         of bytes: [UInt8], columns: [Int], file: String, line: Int, diagnostics: inout [Diagnostic]
@@ -9,6 +13,7 @@ enum ConversionParser {
         var segments: [FormatSegment] = []
         var literal: [UInt8] = []
         var index = 0
+        var conversions = 0
         func location(_ offset: Int) -> TextLocation {
             TextLocation(file: file, line: line, column: columns[min(offset, columns.count - 1)])
         }
@@ -24,6 +29,16 @@ enum ConversionParser {
                 literal.append(UInt8(ascii: "%"))
                 index += 1
                 continue
+            }
+            conversions += 1
+            if conversions > maximumConversions {
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "format has more than \(maximumConversions) conversions; an event has at most "
+                            + "\(TraceEventsValidator.maximumArgumentCount) arguments",
+                        at: location(start)))
+                break
             }
             var flags: [UInt8] = []
             while index < bytes.count, flagCharacters.contains(bytes[index]) {

@@ -148,17 +148,17 @@ enum EscapeDecoder {
 /// The `<inttypes.h>` format macros and what they expand to on LP64 glibc (Linux x86_64 and aarch64).
 public enum InttypesMacros {
     /// The expansion of `macro`, such as `"lx"` for `PRIx64`, or nil if it is not such a macro.
-    public static func expansion(of macro: String) -> String? {
-        guard macro.hasPrefix("PRI"), macro.count >= 5 else { return nil }
-        let rest = macro.dropFirst(3)
-        guard let conversion = rest.first, "diouxX".contains(conversion) else { return nil }
-        let size = rest.dropFirst()
-        let long: Bool
-        switch size {
-        case "8", "16", "32", "LEAST8", "LEAST16", "LEAST32", "FAST8": long = false
-        case "64", "LEAST64", "FAST16", "FAST32", "FAST64", "MAX", "PTR": long = true
-        default: return nil
+    public static func expansion(of macro: String) -> String? { table[macro] }
+
+    /// Every macro and its expansion: `PRI`, a conversion, a size; `l` for the sizes that are `long`.
+    private static let table: [String: String] = {
+        let int = ["8", "16", "32", "LEAST8", "LEAST16", "LEAST32", "FAST8"]
+        let long = ["64", "LEAST64", "FAST16", "FAST32", "FAST64", "MAX", "PTR"]
+        var table: [String: String] = [:]
+        for conversion in "diouxX" {
+            for size in int { table["PRI\(conversion)\(size)"] = String(conversion) }
+            for size in long { table["PRI\(conversion)\(size)"] = "l\(conversion)" }
         }
-        return (long ? "l" : "") + String(conversion)
-    }
+        return table
+    }()
 }

@@ -17,11 +17,21 @@ public enum TraceEventsLoader {
     public static func load(
         path: String, validator: TraceEventsValidator = TraceEventsValidator()
     ) throws -> (file: TraceEventsFile, diagnostics: [Diagnostic]) {
-        let data = try contents(ofFileAt: path)
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw ReadError(path: path, reason: "not valid UTF-8")
+        try withContents(ofFileAt: path) { bytes in
+            let (file, parseDiagnostics) = TraceEventsParser().parse(bytes: bytes, path: path)
+            return (file, (parseDiagnostics + validator.validate(file)).sortedByLocation())
         }
-        return load(text: text, path: path, validator: validator)
+    }
+
+    /// Calls `body` with the bytes of the file at `path`, once they are known to be UTF-8.
+    static func withContents<Result>(
+        ofFileAt path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+    ) throws -> Result {
+        let data = try contents(ofFileAt: path)
+        return try data.withUnsafeBufferPointer { bytes in
+            guard UTF8Validation.isValid(bytes) else { throw ReadError(path: path, reason: "not valid UTF-8") }
+            return try body(bytes)
+        }
     }
 
     /// The bytes of a regular file, a FIFO or a socket (`/dev/stdin` on a pipe); other special files are

@@ -15,52 +15,79 @@ public struct TraceEventsParser: Sendable {
     ///   - path: the path diagnostics name.
     /// - Returns: the file, and the diagnostics found while parsing it.
     public func parse(_ text: String, path: String) -> (file: TraceEventsFile, diagnostics: [Diagnostic]) {
+        var text = text
+        return text.withUTF8 { parse(bytes: $0, path: path) }
+    }
+
+    /// Parses a file's UTF-8 bytes (already validated).
+    func parse(bytes: UnsafeBufferPointer<UInt8>, path: String) -> (file: TraceEventsFile, diagnostics: [Diagnostic]) {
         var lines: [TraceEventsFile.Line] = []
         var diagnostics: [Diagnostic] = []
-        var sourceFile: String?
-        var targetLongBits: Int?
-        var lineNumber = 0
-        var rawLines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        // The piece after a final newline is not a line of the file.
-        if text.utf8.last == UInt8(ascii: "\n") || text.isEmpty { rawLines.removeLast() }
-        for rawLine in rawLines {
-            lineNumber += 1
-            var bytes = Array(rawLine)
-            while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r") {
-                bytes.removeLast()
-            }
-            var scanner = LineScanner(bytes: bytes, file: path, line: lineNumber)
+        var state = LineState(path: path)
+        let all = TraceEventsLines(bytes: bytes)
+        all.forEach { line, number in lines.append(state.parse(line, number: number, diagnostics: &diagnostics)) }
+        if let warning = Self.missingNewline(all, lineCount: lines.count, path: path) { diagnostics.append(warning) }
+        return (TraceEventsFile(path: path, lines: lines), diagnostics)
+    }
+
+    /// The warning for a file whose last line has no newline, or nil.
+    static func missingNewline(_ lines: TraceEventsLines, lineCount: Int, path: String) -> Diagnostic? {
+        guard let length = lines.unterminatedLastLineLength else { return nil }
+        return Diagnostic(.warning, "the file does not end with a newline; QEMU 4.0 and later reject such a file",
+            at: TextLocation(file: path, line: lineCount, column: length + 1))
+    }
+
+    /// What the parser carries from one line to the next: the `# file.c` group and the target word size.
+    struct LineState {
+        let path: String
+        private var sourceFile: String?
+        private var targetLongBits: Int?
+
+        init(path: String) { self.path = path }
+
+        /// Parses line `number` (without its newline), appending its diagnostics.
+        mutating func parse(
+            _ rawLine: UnsafeBufferPointer<UInt8>, number: Int, diagnostics: inout [Diagnostic]
+        ) -> TraceEventsFile.Line {
+            let bytes = Array(rawLine[..<Self.contentEnd(of: rawLine)])
+            var scanner = LineScanner(bytes: bytes, file: path, line: number)
             scanner.skipBlanks()
-            if scanner.isAtEnd {
-                lines.append(.blank)
-                continue
-            }
+            if scanner.isAtEnd { return .blank }
             if scanner.peek == UInt8(ascii: "#") {
                 let comment = String(decoding: bytes, as: UTF8.self)
-                if let named = Self.sourceFileName(inComment: comment) { sourceFile = named }
-                if let bits = Self.targetLongBits(inComment: comment, at: scanner.location, diagnostics: &diagnostics) {
+                if let named = TraceEventsParser.sourceFileName(inComment: comment) { sourceFile = named }
+                if let bits = TraceEventsParser.targetLongBits(inComment: comment, at: scanner.location, diagnostics: &diagnostics) {
                     targetLongBits = bits
                 }
-                lines.append(.comment(comment))
-                continue
+                return .comment(comment)
             }
             let before = diagnostics.count
-            if var event = EventLineParser.parse(&scanner, targetLongBits: targetLongBits, diagnostics: &diagnostics),
+            guard var event = EventLineParser.parse(&scanner, targetLongBits: targetLongBits, diagnostics: &diagnostics),
                 !diagnostics[before...].contains(where: { $0.severity == .error })
+            else { return .invalid(String(decoding: bytes, as: UTF8.self)) }
+            event.sourceFile = sourceFile
+            return .event(event)
+        }
+
+        /// Where a line's text ends: trailing spaces, tabs and carriage returns are not part of it.
+        static func contentEnd(of line: UnsafeBufferPointer<UInt8>) -> Int {
+            var end = line.count
+            while end > 0, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t")
+                || line[end - 1] == UInt8(ascii: "\r")
             {
-                event.sourceFile = sourceFile
-                lines.append(.event(event))
-            } else {
-                lines.append(.invalid(String(decoding: bytes, as: UTF8.self)))
+                end -= 1
             }
+            return end
         }
-        if let last = text.utf8.last, last != UInt8(ascii: "\n") {
-            let column = (rawLines.last?.count ?? 0) + 1
-            diagnostics.append(
-                Diagnostic(.warning, "the file does not end with a newline; QEMU 4.0 and later reject such a file",
-                    at: TextLocation(file: path, line: lineNumber, column: column)))
+
+        /// The line's text if it is a comment (its first non-blank byte is `#`), as ``parse(_:number:diagnostics:)``
+        /// records it.
+        static func comment(in line: UnsafeBufferPointer<UInt8>) -> String? {
+            guard let first = line.firstIndex(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }),
+                line[first] == UInt8(ascii: "#")
+            else { return nil }
+            return String(decoding: line[..<contentEnd(of: line)], as: UTF8.self)
         }
-        return (TraceEventsFile(path: path, lines: lines), diagnostics)
     }
 
     /// The value of a `# swift-tracetool: target-long-bits=N` directive in `comment`, reporting a bad value.
@@ -90,7 +117,7 @@ public struct TraceEventsParser: Sendable {
     /// a comment of several words is prose.
     public static func sourceFileName(inComment comment: String) -> String? {
         let body = comment.drop { $0 == " " || $0 == "\t" }.dropFirst().trimmingBlanks()
-        guard !body.isEmpty, !body.contains(" "), !body.contains("\t"),
+        guard !body.isEmpty, !body.contains(where: { $0 == " " || $0 == "\t" }),
             let dot = body.lastIndex(of: "."), dot != body.startIndex, body.index(after: dot) != body.endIndex
         else { return nil }
         let allowed = body.allSatisfy { $0.isLetter || $0.isNumber || "._/+-".contains($0) }

@@ -8,6 +8,12 @@ public struct DiagnosticReport: Sendable {
     public private(set) var fileErrors: [String] = []
     /// How many files were examined, readable or not.
     public private(set) var fileCount = 0
+    /// The number of errors, unreadable files included.
+    public private(set) var errorCount = 0
+    /// The number of warnings.
+    public private(set) var warningCount = 0
+    /// Whether any diagnostic (a note included) or unreadable file was found.
+    private var foundAny = false
 
     /// Creates an empty report.
     public init(warningsAsErrors: Bool = false) {
@@ -33,32 +39,65 @@ public struct DiagnosticReport: Sendable {
             }
             return file
         } catch {
-            fileErrors.append(String(describing: error))
+            recordFileError(error)
             return nil
+        }
+    }
+
+    /// Checks the file at `path` as ``check(path:validator:target:group:provider:)`` does, but one line at a
+    /// time: each diagnostic's line goes to `output` as soon as it is found, and neither the file's events nor
+    /// its diagnostics are kept (only their counts), so a 100 MB file costs its bytes and one entry per event
+    /// name. ``lines`` stays empty but for the summary; the unreadable file's line goes to `output` too.
+    public mutating func stream(
+        path: String, validator: TraceEventsValidator = TraceEventsValidator(),
+        target: String? = nil, group: String? = nil, provider: String? = nil, to output: (String) -> Void
+    ) {
+        fileCount += 1
+        do {
+            try TraceEventsLoader.withContents(ofFileAt: path) { bytes in
+                TraceEventsCheck.run(
+                    bytes: bytes, path: path, validator: validator, target: target, group: group, provider: provider
+                ) { output(count($0).description) }
+            }
+        } catch {
+            output(String(describing: error))
+            errorCount += 1
+            foundAny = true
         }
     }
 
     /// Records diagnostics found by other means (for example in source files), promoting warnings if asked.
     public mutating func add(_ new: [Diagnostic]) {
-        diagnostics += new.map { diagnostic in
-            guard warningsAsErrors, diagnostic.severity == .warning else { return diagnostic }
-            var promoted = diagnostic
-            promoted.severity = .error
-            return promoted
-        }
+        for diagnostic in new { diagnostics.append(count(diagnostic)) }
     }
 
-    /// The number of errors, unreadable files included.
-    public var errorCount: Int { fileErrors.count + diagnostics.filter { $0.severity == .error }.count }
-    /// The number of warnings.
-    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    /// `diagnostic` promoted if asked, counted.
+    private mutating func count(_ diagnostic: Diagnostic) -> Diagnostic {
+        var counted = diagnostic
+        if warningsAsErrors, diagnostic.severity == .warning { counted.severity = .error }
+        switch counted.severity {
+        case .error: errorCount += 1
+        case .warning: warningCount += 1
+        case .note: break
+        }
+        foundAny = true
+        return counted
+    }
+
+    private mutating func recordFileError(_ error: any Error) {
+        fileErrors.append(String(describing: error))
+        errorCount += 1
+        foundAny = true
+    }
+
     /// Whether the run failed.
     public var hasErrors: Bool { errorCount > 0 }
 
     /// The lines to print to standard error: every problem, then `N errors, M warnings in K files`; no
-    /// lines at all when nothing was found, so clean runs stay quiet.
+    /// lines at all when nothing was found, so clean runs stay quiet. After ``stream(path:validator:target:group:provider:to:)``
+    /// only what was not streamed: the summary, and what ``add(_:)`` recorded.
     public var lines: [String] {
-        guard errorCount + warningCount > 0 || !diagnostics.isEmpty else { return [] }
+        guard foundAny else { return [] }
         return fileErrors + diagnostics.map(\.description) + [summary]
     }
 

@@ -16,6 +16,8 @@ enum FormatFlagRules {
 
     /// The warnings for `conversion`, in the order gcc gives them.
     static func warnings(for conversion: FormatConversion) -> [Diagnostic] {
+        // Most conversions have neither flags nor a precision: nothing to warn about.
+        guard !conversion.flags.isEmpty || conversion.precision != .none else { return [] }
         guard let specifier = conversion.specifier, let allowed = allowedFlags[specifier] else { return [] }
         let location = conversion.location
         let text = conversion.text

@@ -24,50 +24,68 @@ public struct TraceEventsValidator: Sendable {
     /// Every problem in `file`, in file order.
     public func validate(_ file: TraceEventsFile) -> [Diagnostic] {
         var diagnostics = GenerationNames.directiveDiagnostics(in: file)
-        var byName: [String: EventDeclaration] = [:]
-        var byFoldedName: [String: EventDeclaration] = [:]
+        var names = NameRegistry()
         for declaration in file.events {
-            diagnostics += validateDeclaration(declaration)
-            for event in declaration.expandedEvents {
-                diagnostics += validateNames(event, byName: &byName, byFoldedName: &byFoldedName)
-            }
+            diagnostics += validate(declaration, expanded: declaration.expandedEvents, names: &names)
         }
         return diagnostics.sortedByLocation()
     }
 
-    /// The duplicate-name problems of `event` against the events before it.
-    private func validateNames(
-        _ event: EventDeclaration, byName: inout [String: EventDeclaration],
-        byFoldedName: inout [String: EventDeclaration]
-    ) -> [Diagnostic] {
-        if let first = byName[event.name] {
+    /// The events seen so far, by case-folded name: all that checking a later event's name needs, so a file can
+    /// be checked one line at a time. One entry per folded name (the first event that has it); the rare names
+    /// that differ from an earlier one only in case have entries of their own, for exact duplicates among them.
+    public struct NameRegistry: Sendable {
+        private var byFoldedName: [String: (name: String, location: TextLocation)]
+        private var caseVariants: [String: TextLocation] = [:]
+
+        /// An empty registry with room for `capacity` events.
+        public init(capacity: Int = 0) {
+            byFoldedName = Dictionary(minimumCapacity: capacity)
+        }
+
+        /// The duplicate-name problems of `event` against the events before it, recording it.
+        mutating func register(_ event: EventDeclaration) -> [Diagnostic] {
+            let folded = event.name.uppercased()
+            guard let first = byFoldedName[folded] else {
+                byFoldedName[folded] = (event.name, event.location)
+                return []
+            }
+            if let earlier = first.name == event.name ? first.location : caseVariants[event.name] {
+                return [
+                    Diagnostic(.error, "duplicate event name '\(event.name)' (first defined on line \(earlier.line))",
+                        at: event.location),
+                    Diagnostic(.note, "'\(event.name)' is first defined here", at: earlier),
+                ]
+            }
+            caseVariants[event.name] = event.location
             return [
-                Diagnostic(.error, "duplicate event name '\(event.name)' (first defined on line \(first.location.line))",
-                    at: event.location),
-                Diagnostic(.note, "'\(event.name)' is first defined here", at: first.location),
+                Diagnostic(
+                    .warning,
+                    "event name '\(event.name)' differs from '\(first.name)' (line \(first.location.line)) only in "
+                        + "case; QEMU's generated TRACE_\(folded) macros would collide",
+                    at: event.location)
             ]
         }
-        byName[event.name] = event
-        let folded = event.name.uppercased()
-        guard let first = byFoldedName[folded] else {
-            byFoldedName[folded] = event
-            return []
+    }
+
+    /// The problems of `declaration` and of the names of the events it defines (`expanded`, its
+    /// ``EventDeclaration/expandedEvents``) against those in `names` (which records them), unsorted.
+    func validate(
+        _ declaration: EventDeclaration, expanded: [EventDeclaration], names: inout NameRegistry
+    ) -> [Diagnostic] {
+        var diagnostics = validateDeclaration(declaration, expanded: expanded)
+        for event in expanded {
+            diagnostics += names.register(event)
         }
-        return [
-            Diagnostic(
-                .warning,
-                "event name '\(event.name)' differs from '\(first.name)' (line \(first.location.line)) only in "
-                    + "case; QEMU's generated TRACE_\(folded) macros would collide",
-                at: event.location)
-        ]
+        return diagnostics
     }
 
     /// The problems of one declaration on its own, formats checked for each event it defines.
     public func validate(_ event: EventDeclaration) -> [Diagnostic] {
-        validateDeclaration(event).sortedByLocation()
+        validateDeclaration(event, expanded: event.expandedEvents).sortedByLocation()
     }
 
-    private func validateDeclaration(_ event: EventDeclaration) -> [Diagnostic] {
+    private func validateDeclaration(_ event: EventDeclaration, expanded: [EventDeclaration]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         if event.arguments.count > Self.maximumArgumentCount {
             diagnostics.append(
@@ -94,7 +112,7 @@ public struct TraceEventsValidator: Sendable {
             }
         }
         diagnostics += DialectRules.diagnostics(for: event)
-        for expanded in event.expandedEvents {
+        for expanded in expanded {
             diagnostics += FormatArgumentChecker.diagnostics(for: expanded)
         }
         return diagnostics

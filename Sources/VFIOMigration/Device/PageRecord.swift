@@ -1,42 +1,35 @@
 /// The device-internal data format that simulated devices stream during migration.
 ///
-/// Real drivers stream opaque, vendor-defined data; ours is a sequence of records `be32 page index, page bytes,
-/// be64 check value` so that a destination device can refuse a corrupted, truncated or misplaced record, as a real
-/// device refuses state it cannot load. The check value is XXH3-64 of the page bytes seeded with the page index:
-/// a record moved to another page fails it, and it is also the page's digest in a ``DeviceSnapshot``, so neither
-/// side hashes a page twice.
+/// Real drivers stream opaque, vendor-defined data; ours lets a destination device refuse a corrupted, truncated
+/// or misplaced record, as a real device refuses state it cannot load. One read of the data stream (one
+/// `DEV_DATA_STATE` block) holds `n` whole records: first the record table, `n` entries of `be64 check value,
+/// be32 page index`, then the `n` pages' bytes in the table's order. `n` follows from the read's size, a multiple
+/// of ``DeviceMemory/recordSize``. Putting the table first lets the pages go out of and into device memory without
+/// a copy in user space: the source sends them from where they lie, the destination knows from the table where each
+/// belongs before it arrives.
+///
+/// The check value is XXH3-64 of the page bytes seeded with the page index: a record moved to another page fails
+/// it, and it is also the page's digest in a ``DeviceSnapshot``, so neither side hashes a page twice.
 enum PageRecord {
-    /// Bytes a record adds around the page contents.
+    /// Bytes a record adds to the page contents: its table entry.
     static let overhead = 12
-    /// Bytes before the page contents.
-    static let headerSize = 4
 
     /// The check value of page `index` holding `contents`.
     static func checkValue(index: UInt32, contents: UnsafeRawBufferPointer) -> UInt64 {
         XXH3.hash(contents, seed: UInt64(index))
     }
 
-    /// Writes the record for page `index`, copied from `contents`, at `destination` (which has room for
-    /// `contents.count + overhead` bytes); returns the check value.
-    static func write(index: UInt32, contents: UnsafeRawBufferPointer, to destination: UnsafeMutableRawPointer)
-        -> UInt64
-    {
-        destination.storeBytes(of: index.bigEndian, toByteOffset: 0, as: UInt32.self)
-        let payload = destination + headerSize
-        payload.copyMemory(from: contents.baseAddress!, byteCount: contents.count)
-        // Hash the copy just written, while it is in cache, rather than the device memory it came from.
-        let check = checkValue(index: index, contents: UnsafeRawBufferPointer(start: payload, count: contents.count))
-        destination.storeBytes(of: check.bigEndian, toByteOffset: headerSize + contents.count, as: UInt64.self)
-        return check
+    /// Stores entry `ordinal` of the record table at `table`.
+    static func storeEntry(_ ordinal: Int, index: UInt32, check: UInt64, in table: UnsafeMutableRawPointer) {
+        table.storeBytes(of: check.bigEndian, toByteOffset: ordinal * overhead, as: UInt64.self)
+        table.storeBytes(of: index.bigEndian, toByteOffset: ordinal * overhead + 8, as: UInt32.self)
     }
 
-    /// The page index of the record at `record`.
-    static func index(of record: UnsafeRawPointer) -> UInt32 {
-        UInt32(bigEndian: record.loadUnaligned(as: UInt32.self))
-    }
-
-    /// The check value of the record at `record` with `pageSize` bytes of contents.
-    static func storedCheck(of record: UnsafeRawPointer, pageSize: Int) -> UInt64 {
-        UInt64(bigEndian: record.loadUnaligned(fromByteOffset: headerSize + pageSize, as: UInt64.self))
+    /// Entry `ordinal` of the record table at `table`.
+    static func entry(_ ordinal: Int, in table: UnsafeRawPointer) -> (index: UInt32, check: UInt64) {
+        (
+            UInt32(bigEndian: table.loadUnaligned(fromByteOffset: ordinal * overhead + 8, as: UInt32.self)),
+            UInt64(bigEndian: table.loadUnaligned(fromByteOffset: ordinal * overhead, as: UInt64.self))
+        )
     }
 }

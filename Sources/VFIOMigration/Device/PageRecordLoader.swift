@@ -1,14 +1,16 @@
-/// Consumes a device's incoming data stream (in any chunking) and applies complete records to device memory.
+/// Applies a device's incoming data stream to device memory, one read of the source's data stream (one
+/// `DEV_DATA_STATE` block, laid out as ``PageRecord`` describes) at a time: either bytes handed over by a `write` on
+/// the data stream, or straight from the migration stream, each page received where it belongs.
 ///
-/// Records are checked and copied straight out of the caller's buffer; only a record split across two writes is
-/// staged (at most one per write). Remembers which pages arrived, so that leaving the resuming state can refuse a
-/// stream that stopped early.
+/// Every page is checked against its record's check value where it ends up, and its digest remembered. Remembers
+/// which pages arrived, so that leaving the resuming state can refuse a stream that stopped early.
 final class PageRecordLoader {
     private let memory: DeviceMemory
     private let recordSize: Int
-    /// The start of a record split across writes; `stagedCount` bytes of it are valid.
-    private let staging: UnsafeMutableRawBufferPointer
-    private var stagedCount = 0
+    /// The record table of the block being received from the stream, reused (grown when a block needs more).
+    private var table = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    /// Where the pages of the block being received go, reused.
+    private let pieces = IOVectorList()
     private let received: UnsafeMutablePointer<Bool>
     private var missingCount: Int
     private var recordsLoaded = 0
@@ -17,80 +19,111 @@ final class PageRecordLoader {
     init(memory: DeviceMemory) {
         self.memory = memory
         recordSize = memory.recordSize
-        staging = .allocate(byteCount: memory.recordSize, alignment: 16)
         received = .allocate(capacity: memory.pageCount)
         received.initialize(repeating: false, count: memory.pageCount)
         missingCount = memory.pageCount
     }
 
     deinit {
-        staging.deallocate()
+        table.deallocate()
         received.deallocate()
     }
 
-    /// Applies every complete record in the staged bytes followed by `bytes`.
+    /// Applies the records of one read, `bytes` (a `write` on the data stream): each page checked, then copied
+    /// into memory.
     func load(_ bytes: UnsafeRawBufferPointer) throws(DeviceError) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        // Counts in locals, stored once per write: each store to a class property is an exclusivity check.
-        var applied = 0
-        var missing = missingCount
-        defer {
-            recordsLoaded += applied
-            missingCount = missing
-            memory.countLoaded(pages: applied)
-        }
-        var offset = 0
-        if stagedCount > 0 {
-            let take = min(recordSize - stagedCount, bytes.count)
-            (staging.baseAddress! + stagedCount).copyMemory(from: base, byteCount: take)
-            stagedCount += take
-            offset = take
-            memory.passes.copiedBytes += UInt64(take)
-            guard stagedCount == recordSize else { return }
-            stagedCount = 0
-            try apply(UnsafeRawPointer(staging.baseAddress!), ordinal: recordsLoaded, missing: &missing)
-            applied += 1
-        }
-        while bytes.count - offset >= recordSize {
-            try apply(base + offset, ordinal: recordsLoaded + applied, missing: &missing)
-            applied += 1
-            offset += recordSize
-        }
-        if offset < bytes.count {
-            staging.baseAddress!.copyMemory(from: base + offset, byteCount: bytes.count - offset)
-            stagedCount = bytes.count - offset
-            memory.passes.copiedBytes += UInt64(stagedCount)
-        }
-    }
-
-    /// Applies every complete record in the staged bytes followed by `bytes`.
-    func load(_ bytes: some Collection<UInt8>) throws(DeviceError) {
-        try withContiguousBytes(bytes) { (raw) throws(DeviceError) in try load(raw) }
-    }
-
-    private func apply(_ record: UnsafeRawPointer, ordinal: Int, missing: inout Int) throws(DeviceError) {
+        let records = try recordCount(bytes.count)
+        try checkIndices(records, in: base)
         let pageSize = memory.pageSize
-        let index = PageRecord.index(of: record)
-        guard Int(index) < memory.pageCount else {
-            throw .ioError("record \(ordinal) names page \(index), the device has \(memory.pageCount)")
+        let pages = base + records * PageRecord.overhead
+        for ordinal in 0..<records {
+            let entry = PageRecord.entry(ordinal, in: base)
+            let contents = UnsafeRawBufferPointer(start: pages + ordinal * pageSize, count: pageSize)
+            try verify(ordinal, entry, contents)
+            memory.load(page: Int(entry.index), from: contents, digest: entry.check)
         }
-        let contents = UnsafeRawBufferPointer(start: record + PageRecord.headerSize, count: pageSize)
-        let check = PageRecord.checkValue(index: index, contents: contents)
-        guard check == PageRecord.storedCheck(of: record, pageSize: pageSize) else {
-            throw .ioError("record \(ordinal) for page \(index) fails its check value")
+        finishBlock(records, copied: records * pageSize)
+    }
+
+    /// Receives a block of `size` bytes from `reader`: its record table through the reader's buffer, its pages
+    /// straight into device memory where the table says they belong, each checked there.
+    ///
+    /// - Throws: `DeviceError` for a block the device refuses, the reader's error for a stream that ends early.
+    func receive(size: Int, from reader: StreamReader, _ what: @autoclosure () -> String) throws {
+        let records = try recordCount(size)
+        let tableBytes = records * PageRecord.overhead
+        if table.count < tableBytes {
+            table.deallocate()
+            table = .allocate(byteCount: tableBytes, alignment: 16)
         }
-        memory.load(page: Int(index), from: contents, digest: check)
-        if !received[Int(index)] {
-            received[Int(index)] = true
-            missing -= 1
+        var filled = 0
+        while filled < tableBytes {
+            filled += try reader.consume(upTo: tableBytes - filled, what()) { bytes in
+                (table.baseAddress! + filled).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            }
+        }
+        try checkIndices(records, in: table.baseAddress!)
+        var copied = 0
+        var first = 0
+        while first < records {
+            pieces.removeAll()
+            var end = first
+            while end < records,
+                pieces.append(memory.region(of: Int(PageRecord.entry(end, in: table.baseAddress!).index)).baseAddress!, memory.pageSize)
+            {
+                end += 1
+            }
+            copied += try reader.receive(into: pieces, what())
+            for ordinal in first..<end {
+                let entry = PageRecord.entry(ordinal, in: table.baseAddress!)
+                try verify(ordinal, entry, UnsafeRawBufferPointer(memory.region(of: Int(entry.index))))
+                memory.loaded(page: Int(entry.index), digest: entry.check)
+            }
+            first = end
+        }
+        finishBlock(records, copied: copied)
+    }
+
+    /// The records in a block of `size` bytes, which a source writes only as whole records, each page at most once.
+    private func recordCount(_ size: Int) throws(DeviceError) -> Int {
+        guard size % recordSize == 0, size / recordSize <= memory.pageCount else {
+            throw .ioError(
+                "a device data block of \(size) bytes is not whole \(recordSize)-byte records of at most "
+                    + "\(memory.pageCount) pages")
+        }
+        return size / recordSize
+    }
+
+    private func checkIndices(_ records: Int, in table: UnsafeRawPointer) throws(DeviceError) {
+        for ordinal in 0..<records {
+            let index = PageRecord.entry(ordinal, in: table).index
+            guard Int(index) < memory.pageCount else {
+                throw .ioError(
+                    "record \(recordsLoaded + ordinal) names page \(index), the device has \(memory.pageCount)")
+            }
         }
     }
 
-    /// Checks that the stream ended on a record boundary and delivered every page at least once.
-    func finish() throws(DeviceError) {
-        guard stagedCount == 0 else {
-            throw .ioError("device state ends inside a record (\(stagedCount) stray bytes)")
+    private func verify(_ ordinal: Int, _ entry: (index: UInt32, check: UInt64), _ contents: UnsafeRawBufferPointer)
+        throws(DeviceError)
+    {
+        guard PageRecord.checkValue(index: entry.index, contents: contents) == entry.check else {
+            throw .ioError("record \(recordsLoaded + ordinal) for page \(entry.index) fails its check value")
         }
+        if !received[Int(entry.index)] {
+            received[Int(entry.index)] = true
+            missingCount -= 1
+        }
+    }
+
+    private func finishBlock(_ records: Int, copied: Int) {
+        recordsLoaded += records
+        memory.countLoaded(pages: records, copied: copied)
+    }
+
+    /// Checks that every page arrived at least once.
+    func finish() throws(DeviceError) {
         guard missingCount == 0 else {
             throw .ioError("device state is incomplete: \(missingCount) of \(memory.pageCount) pages never arrived")
         }

@@ -32,6 +32,18 @@ public final class V2DataStream {
         return try device.readStream(into: buffer)
     }
 
+    /// A `read()` on the data fd that leaves the pages where they lie (as `splice` would): writes the record table
+    /// (see ``PageRecord``) into `table` and names each page's bytes in `pieces`; returns the bytes the read stands
+    /// for (table and pages), at most `maxBytes`.
+    public func read(table: UnsafeMutableRawBufferPointer, pieces: IOVectorList, maxBytes: Int) throws(DeviceError)
+        -> Int
+    {
+        guard isOpen else { throw .badFileDescriptor }
+        guard direction == .saving else { throw .invalidArgument("read on a resuming stream") }
+        guard let device else { throw .badFileDescriptor }
+        return try device.readStream(table: table, pieces: pieces, maxBytes: maxBytes)
+    }
+
     /// `read()` on the data fd: up to `maxBytes` of device state (at least one record); empty at the end of a
     /// STOP_COPY stream.
     public func read(maxBytes: Int) throws(DeviceError) -> [UInt8] {
@@ -56,6 +68,18 @@ public final class V2DataStream {
         guard direction == .resuming else { throw .invalidArgument("write on a saving stream") }
         guard let device else { throw .badFileDescriptor }
         try device.writeStream(bytes)
+    }
+
+    /// A `write()` on the data fd fed straight from the migration stream: the block of `size` bytes that one read
+    /// on the source returned, its pages received into device memory where they belong.
+    ///
+    /// - Throws: `DeviceError` for state the device refuses (it is then in ERROR), the reader's error for a stream
+    ///   that ends early.
+    public func receive(size: Int, from reader: StreamReader) throws {
+        guard isOpen else { throw DeviceError.badFileDescriptor }
+        guard direction == .resuming else { throw DeviceError.invalidArgument("write on a saving stream") }
+        guard let device else { throw DeviceError.badFileDescriptor }
+        try device.receiveStream(size: size, from: reader)
     }
 
     /// `write()` on the data fd: hands `bytes` of saved state to a resuming device.

@@ -117,11 +117,22 @@ public final class V2Device {
     }
 
     func readStream(into buffer: UnsafeMutableRawBufferPointer) throws(DeviceError) -> Int {
+        try readStream(maxBytes: buffer.count) { memory.takeRecords(into: buffer) }
+    }
+
+    func readStream(table: UnsafeMutableRawBufferPointer, pieces: IOVectorList, maxBytes: Int) throws(DeviceError)
+        -> Int
+    {
+        try readStream(maxBytes: maxBytes) { memory.takeRecords(table: table, pieces: pieces, maxBytes: maxBytes) }
+    }
+
+    /// A read of at most `maxBytes` that `take` carries out, with the data fd's errors and ends.
+    private func readStream(maxBytes: Int, _ take: () -> Int) throws(DeviceError) -> Int {
         switch state {
         case .preCopy, .preCopyP2P, .stopCopy:
-            let count = memory.takeRecords(into: buffer)
+            let count = take()
             if count == 0 && memory.pendingBytes > 0 {
-                throw .invalidArgument("a read of \(buffer.count) bytes cannot hold a \(memory.recordSize)-byte record")
+                throw .invalidArgument("a read of \(maxBytes) bytes cannot hold a \(memory.recordSize)-byte record")
             }
             if count == 0 && state != .stopCopy { throw .noMessage }
             return count
@@ -131,9 +142,24 @@ public final class V2Device {
     }
 
     func writeStream(_ bytes: UnsafeRawBufferPointer) throws(DeviceError) {
+        try withLoader { loader throws(DeviceError) in try loader.load(bytes) }
+    }
+
+    func receiveStream(size: Int, from reader: StreamReader) throws {
+        guard state == .resuming, let loader else { throw DeviceError.invalidArgument("write in state \(state)") }
+        do {
+            try loader.receive(size: size, from: reader, "\(name) device data")
+        } catch let error as DeviceError {
+            enterError()
+            throw error
+        }
+    }
+
+    /// Runs `body` with the resuming session's loader; a record the loader refuses puts the device in ERROR.
+    private func withLoader(_ body: (PageRecordLoader) throws(DeviceError) -> Void) throws(DeviceError) {
         guard state == .resuming, let loader else { throw .invalidArgument("write in state \(state)") }
         do {
-            try loader.load(bytes)
+            try body(loader)
         } catch {
             enterError()
             throw error

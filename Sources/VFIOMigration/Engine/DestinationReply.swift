@@ -1,3 +1,5 @@
+import PrintableText
+
 /// The destination's answer on the return path: either the snapshots of the devices it loaded and started, or why
 /// it failed. The source compares the snapshots with its own to prove the state arrived intact.
 public enum DestinationReply: Sendable, Equatable {
@@ -59,7 +61,9 @@ public enum DestinationReply: Sendable, Equatable {
         case 1:
             let length = try reader.get32("reply message length")
             guard length <= 4096 else { throw MigrationError.malformedStream("reply message too long") }
-            return .failed(String(decoding: try reader.getBytes(Int(length), "reply message"), as: UTF8.self))
+            // The peer's text, shown to a person: escaped and bounded like every message.
+            let message = try reader.getBytes(Int(length), "reply message")
+            return .failed(PrintableText.excerpt(bytes: message, limit: 4 * PrintableText.defaultLimit))
         case let status:
             throw MigrationError.malformedStream("the destination's reply has unknown status \(status)")
         }

@@ -1,3 +1,5 @@
+import PrintableText
+
 /// The incoming side of a migration (QEMU's `qemu_loadvm_state` with the VFIO load handlers).
 ///
 /// It checks the stream strictly: file magic and version, section types, known section ids and id strings,
@@ -97,12 +99,15 @@ public final class MigrationDestination {
         let device: Int
         if type.hasFullHeader {
             let length = try reader.get8("section id string length")
-            let idstr = String(decoding: try reader.getBytes(Int(length), "section id string"), as: UTF8.self)
-            let instance = try reader.get32("\(idstr) instance id")
-            let versionID = try reader.get32("\(idstr) version id")
+            let bytes = try reader.getBytes(Int(length), "section id string")
+            let idstr = String(decoding: bytes, as: UTF8.self)
+            // The id string comes from the peer: messages quote it escaped and bounded (a NUL, a newline, 255 bytes).
+            let shown = PrintableText.excerpt(bytes: bytes)
+            let instance = try reader.get32("\(shown) instance id")
+            let versionID = try reader.get32("\(shown) version id")
             trace_migration_incoming_section(UInt32(type.rawValue), id, idstr)
             guard let index = handlers.firstIndex(where: { $0.idstr == idstr }), instance == 0 else {
-                throw MigrationError.unknownSection("Unknown savevm section or instance '\(idstr)' \(instance)")
+                throw MigrationError.unknownSection("Unknown savevm section or instance '\(shown)' \(instance)")
             }
             device = try order.bind(id: id, to: index)
             try order.record(type, device: device)

@@ -75,17 +75,21 @@ final class V2DeviceMigration: VFIODeviceMigration {
     }
 
     /// `vfio_save_block`: one read from the data stream, sent as a `DEV_DATA_STATE` block; 0 at a (temporary)
-    /// end of the stream. The device writes its records straight into the stream's buffer, after room for the tag
-    /// and size, which are filled in once the size is known.
+    /// end of the stream. The device writes the record table straight into the stream's buffer, after room for the
+    /// tag and size, which are filled in once the size is known; the pages go out from device memory in the same
+    /// gathering write.
     private func saveBlock(_ writer: StreamWriter) throws -> Int {
         guard let stream = dataStream, stream.isOpen else {
             throw MigrationError.deviceFailed(device: name, reason: "no open data stream in state \(device.state)")
         }
         let framing = 16
+        let tableRoom = dataBufferSize / memory.recordSize * PageRecord.overhead
         var size = 0
-        try writer.append(upTo: framing + dataBufferSize) { buffer in
+        try writer.append(upTo: framing + tableRoom) { buffer, pieces in
             do {
-                size = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[framing...]))
+                size = try stream.read(
+                    table: UnsafeMutableRawBufferPointer(rebasing: buffer[framing...]), pieces: pieces,
+                    maxBytes: dataBufferSize)
             } catch DeviceError.noMessage {
                 size = 0
             } catch {
@@ -94,7 +98,7 @@ final class V2DeviceMigration: VFIODeviceMigration {
             guard size > 0 else { return 0 }
             buffer.storeBytes(of: VFIOStreamFlag.deviceDataState.rawValue.bigEndian, toByteOffset: 0, as: UInt64.self)
             buffer.storeBytes(of: UInt64(size).bigEndian, toByteOffset: 8, as: UInt64.self)
-            return framing + size
+            return framing + size - pieces.byteCount
         }
         trace_vfio_save_block(name, Int32(clamping: size))
         return size
@@ -175,18 +179,11 @@ final class V2DeviceMigration: VFIODeviceMigration {
             ret = -9
             throw MigrationError.deviceFailed(device: name, reason: "device data arrived in state \(device.state)")
         }
-        var remaining = size
-        while remaining > 0 {
-            // The bytes are handed over where the stream reader received them, however much it has.
-            remaining -= UInt64(
-                try reader.consume(upTo: Int(min(remaining, Self.defaultDataBufferSize)), "\(idstr) device data") { bytes in
-                    do {
-                        try stream.write(bytes)
-                    } catch {
-                        ret = -5
-                        throw MigrationError.deviceFailed(device: name, reason: "loading device data: \(error)")
-                    }
-                })
+        do {
+            try stream.receive(size: Int(clamping: size), from: reader)
+        } catch let error as DeviceError {
+            ret = -5
+            throw MigrationError.deviceFailed(device: name, reason: "loading device data: \(error)")
         }
     }
 

@@ -1,8 +1,12 @@
 /// Reads big-endian values from a transport through one buffer that is allocated once, never zeroed and reused
 /// (QEMU's `QEMUFile` input); a stream that ends early is reported as truncated, naming what was being read.
 ///
-/// Device data is parsed where it was received (``consume(upTo:_:)``). With `digesting`, the reader keeps the XXH3
-/// digest of every byte consumed, fed in bulk from the buffer before it is reused. With `limits`, every receive
+/// Device data is parsed where it was received (``consume(upTo:_:)``), and pages are received straight into device
+/// memory (``receive(into:_:)``): small values are read with a short read-ahead, so that the pages after a block's
+/// record table mostly stay in the socket until they can be read where they belong. With `digesting`, the reader
+/// keeps the XXH3 digest of every byte consumed except those received into memory elsewhere (the writer's
+/// counterpart leaves them out too; their check values cover them), fed in bulk from the buffer before it is
+/// reused. With `limits`, every receive
 /// first checks the whole transfer's deadline and minimum rate.
 public final class StreamReader {
     private let transport: any Transport
@@ -14,6 +18,8 @@ public final class StreamReader {
     private let limits: TransferLimits?
     private let startTime: Double
     private var bytesReceived: UInt64 = 0
+    /// Bytes small values are read ahead: room for a block's framing and record table.
+    static let readAhead = 8 << 10
     /// Bytes consumed so far.
     public private(set) var bytesRead: UInt64 = 0
     /// Bytes fed to the stream digest so far.
@@ -47,7 +53,7 @@ public final class StreamReader {
     }
 
     private func get<T: FixedWidthInteger>(_: T.Type, _ what: () -> String) throws -> T {
-        try fill(MemoryLayout<T>.size, what)
+        try fill(MemoryLayout<T>.size, readAhead: Self.readAhead, what)
         let value = UnsafeRawPointer(buffer.baseAddress! + position).loadUnaligned(as: T.self)
         consume(MemoryLayout<T>.size)
         return value
@@ -55,7 +61,7 @@ public final class StreamReader {
 
     /// `qemu_get_buffer` of exactly `count` bytes (at most the buffer's capacity).
     public func getBytes(_ count: Int, _ what: @autoclosure () -> String) throws -> [UInt8] {
-        try fill(count, what)
+        try fill(count, readAhead: count, what)
         defer { consume(count) }
         return Array(UnsafeRawBufferPointer(rebasing: buffer[position..<(position + count)]))
     }
@@ -65,11 +71,44 @@ public final class StreamReader {
     public func consume(
         upTo maxCount: Int, _ what: @autoclosure () -> String, _ body: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int {
-        try fill(1, what)
+        try fill(1, readAhead: maxCount, what)
         let taken = min(maxCount, count - position)
         try body(UnsafeRawBufferPointer(rebasing: buffer[position..<(position + taken)]))
         consume(taken)
         return taken
+    }
+
+    /// Fills the pieces of `pieces` with the next bytes of the stream, in order: first from what the buffer holds,
+    /// then with scattering reads straight from the transport. The bytes are consumed but not digested (see the
+    /// type's description). Returns how many came from the buffer (copied in user space).
+    public func receive(into pieces: IOVectorList, _ what: @autoclosure () -> String) throws -> Int {
+        feedDigest()
+        var vectors = pieces.vectors
+        let total = pieces.byteCount
+        var copied = 0
+        while copied < total && position < count {
+            let piece = vectors[vectors.startIndex]
+            let take = min(piece.iov_len, count - position)
+            piece.iov_base!.copyMemory(from: buffer.baseAddress! + position, byteCount: take)
+            position += take
+            copied += take
+            vectors = IOVectorList.dropping(take, from: vectors)
+        }
+        digestedPosition = position
+        bytesRead += UInt64(total)
+        var missing = total - copied
+        while missing > 0 {
+            try limits?.check(received: bytesReceived, elapsed: SocketAddress.monotonicSeconds() - startTime)
+            let more = try transport.read(scattering: vectors)
+            if more == 0 {
+                throw MigrationError.truncatedStream(
+                    "stream ended while reading \(what()) (\(missing) of \(total) bytes missing)")
+            }
+            missing -= more
+            bytesReceived += UInt64(more)
+            vectors = IOVectorList.dropping(more, from: vectors)
+        }
+        return copied
     }
 
     /// The digest of every byte consumed so far (with `digesting`).
@@ -78,7 +117,8 @@ public final class StreamReader {
         return digest?.value ?? 0
     }
 
-    private func fill(_ needed: Int, _ what: () -> String) throws {
+    /// Makes `needed` bytes available, reading at most `readAhead` bytes (or `needed`) beyond the position.
+    private func fill(_ needed: Int, readAhead: Int, _ what: () -> String) throws {
         if count - position >= needed { return }
         precondition(needed <= buffer.count, "a read of \(needed) bytes exceeds the stream buffer")
         if position > 0 {
@@ -89,9 +129,10 @@ public final class StreamReader {
             position = 0
             digestedPosition = 0
         }
+        let end = min(buffer.count, position + max(needed, readAhead))
         while count < needed {
             try limits?.check(received: bytesReceived, elapsed: SocketAddress.monotonicSeconds() - startTime)
-            let more = try transport.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
+            let more = try transport.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count..<end]))
             if more == 0 {
                 throw MigrationError.truncatedStream(
                     "stream ended while reading \(what()) (needed \(needed) bytes, had \(count))")

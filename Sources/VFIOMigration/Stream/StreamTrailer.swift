@@ -4,7 +4,8 @@
 ///
 /// Layout (big-endian): `be32 magic "STED"`, `be32 version 1`, `be32 sections`, `be64 bytes`, `be64 digest`:
 /// the number of sections before `QEMU_VM_EOF`, the stream's length up to and including `QEMU_VM_EOF`, and
-/// XXH3-64 (seed 0) of those bytes. A replayed, reordered, missing or altered section changes the digest even
+/// XXH3-64 (seed 0) of those bytes except the pages of device data blocks: each page is covered by its check value
+/// in the block's record table, which the digest covers, so neither side hashes a page twice. A replayed, reordered, missing or altered section changes the digest even
 /// where each record's own check value still holds, so the destination refuses it before any device runs, in
 /// file mode as on sockets.
 struct StreamTrailer: Equatable {
@@ -15,7 +16,7 @@ struct StreamTrailer: Equatable {
     var sections: UInt32
     /// Bytes of stream before the trailer.
     var bytes: UInt64
-    /// XXH3-64 of those bytes.
+    /// XXH3-64 of those bytes, pages left out.
     var digest: UInt64
 
     /// Writes the trailer for everything `writer` wrote so far (a digesting writer) and flushes.

@@ -1,8 +1,10 @@
 /// Writes big-endian values to a transport through one buffer that is allocated once and reused (QEMU's
 /// `QEMUFile` output), counting the bytes sent and, when asked, keeping the XXH3 digest of everything written.
 ///
-/// Device data is built straight into the buffer (``append(upTo:_:)``), so a payload byte is copied once in user
-/// space on its way to the socket; the digest is taken over each buffer just before it is sent, while it is hot.
+/// Device data is sent from where it lies: a block's framing and record table are built in the buffer and its pages
+/// follow them in the same gathering write (``append(upTo:gathering:)``), so no payload byte is copied in user
+/// space. The digest is taken over each buffer just before it is sent, while it is hot; the pages sent from
+/// elsewhere are not fed to it, because the check values in their record table, which are, cover them.
 public final class StreamWriter {
     private let transport: any Transport
     private let buffer: UnsafeMutableRawBufferPointer
@@ -10,6 +12,8 @@ public final class StreamWriter {
     /// Bytes of the buffer already fed to the digest.
     private var digestedCount = 0
     private var digest: XXH3?
+    /// The pieces of the next gathering write, reused.
+    private let pieces = IOVectorList()
     /// Bytes handed to the transport or buffered so far.
     public private(set) var bytesWritten: UInt64 = 0
     /// Bytes fed to the stream digest so far.
@@ -70,16 +74,30 @@ public final class StreamWriter {
         if count >= Self.flushThreshold { try flush() }
     }
 
-    /// Lets `body` build up to `maxCount` bytes in place at the end of the stream; `body` returns how many it
-    /// wrote. `maxCount` may be at most ``capacity``.
-    public func append(upTo maxCount: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> Int) throws {
+    /// Lets `body` build up to `maxCount` bytes in place at the end of the stream and name, in the list it is
+    /// given, memory whose bytes follow them in the stream; `body` returns how many bytes it built. When it named
+    /// any, everything buffered and the named bytes go out at once in one gathering write, and the named bytes
+    /// are left out of the digest (see the type's description).
+    public func append(
+        upTo maxCount: Int, gathering body: (UnsafeMutableRawBufferPointer, IOVectorList) throws -> Int
+    ) throws {
         precondition(maxCount <= buffer.count, "an in-place write of \(maxCount) bytes exceeds the buffer")
         try makeRoom(maxCount)
-        let written = try body(UnsafeMutableRawBufferPointer(rebasing: buffer[count..<(count + maxCount)]))
+        pieces.removeAll()
+        let written = try body(UnsafeMutableRawBufferPointer(rebasing: buffer[count..<(count + maxCount)]), pieces)
         precondition((0...maxCount).contains(written), "an in-place write claims \(written) of \(maxCount) bytes")
         count += written
-        bytesWritten += UInt64(written)
-        if count >= Self.flushThreshold { try flush() }
+        bytesWritten += UInt64(written + pieces.byteCount)
+        guard pieces.count > 0 else {
+            if count >= Self.flushThreshold { try flush() }
+            return
+        }
+        feedDigest()
+        let vectors = pieces.vectors(leading: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        count = 0
+        digestedCount = 0
+        try transport.write(gathering: vectors)
+        pieces.removeAll()
     }
 
     /// The digest of every byte written so far (with `digesting`), without sending anything.

@@ -93,6 +93,45 @@ public final class SocketTransport: Transport {
         }
     }
 
+    /// Sends all bytes of `vectors` with `sendmsg`, straight from where they lie.
+    public func write(gathering vectors: UnsafeMutableBufferPointer<iovec>) throws {
+        var rest = vectors
+        while rest.contains(where: { $0.iov_len > 0 }) {
+            guard fd >= 0 else { throw MigrationError.transportFailed("write to \(address): connection closed") }
+            var message = msghdr()
+            message.msg_iov = rest.baseAddress
+            message.msg_iovlen = rest.count
+            let sent = sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+            if sent > 0 {
+                rest = IOVectorList.dropping(sent, from: rest)
+            } else if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+                try wait(for: Int16(POLLOUT), doing: "sending to \(address)")
+            } else {
+                throw SocketAddress.systemError("sendmsg", address)
+            }
+        }
+    }
+
+    /// Receives with `recvmsg` straight into `vectors`, up to the bytes they hold; 0 when the peer closed the
+    /// connection.
+    public func read(scattering vectors: UnsafeMutableBufferPointer<iovec>) throws -> Int {
+        while true {
+            guard fd >= 0 else { throw MigrationError.transportFailed("read from \(address): connection closed") }
+            var message = msghdr()
+            message.msg_iov = vectors.baseAddress
+            message.msg_iovlen = vectors.count
+            let received = recvmsg(fd, &message, 0)
+            if received >= 0 { return received }
+            if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
+                try wait(for: Int16(POLLIN), doing: "waiting for data from \(address)")
+            } else if errno == ECONNRESET {
+                return 0
+            } else {
+                throw SocketAddress.systemError("recvmsg", address)
+            }
+        }
+    }
+
     /// Receives up to `buffer.count` bytes; 0 when the peer closed the connection.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import TestSupport
+import TraceEventsGeneratorCore
+
+/// `swift-tracetool check` reads a file one line at a time (``DiagnosticReport/stream(path:validator:target:group:provider:to:)``)
+/// and must say exactly what the loader, validator and backend checks say of the whole file
+/// (``DiagnosticReport/check(path:validator:target:group:provider:)``, which `generate` and `list` use).
+struct StreamingCheckTests {
+    /// Files whose diagnostics cover every kind of rule: directives anywhere, duplicates and case variants across
+    /// lines, backend limits (only reported when nothing else is an error), a last line without its newline.
+    static let texts: [(name: String, text: String)] = [
+        ("clean", "# hw.c\nfoo(int a) \"%d\"\nbar(void)\n"),
+        ("duplicates and case variants", "foo(int a) \"%d\"\nFOO(void)\nfoo(void)\nFoo(void)\nFOO(void)\n"),
+        ("a directive late in the file", "foo(void)\n# swift-tracetool: grp=x\nbar(int int) \"%d\"\n"),
+        ("a bad group name", "# swift-tracetool: group=9x\nfoo(void)\n"),
+        ("a provider that makes names too long",
+         "# swift-tracetool: provider=" + String(repeating: "p", count: 200) + "\nfoo(void)\ndisable bar(void)\n"),
+        ("backend limits hidden by an error",
+         "# swift-tracetool: provider=" + String(repeating: "p", count: 200) + "\nfoo(void)\nbar(int x) \"%s\"\n"),
+        ("USDT's argument limit", "foo(int a, int b, int c, int d, int e, int f, int g, int h, int i, int j, int k, int l, int m) \"\"\n"),
+        ("vcpu and tcg", "vcpu foo(int a) \"%d\"\ntcg bar(TCGv a) \"%d\", \"%\" PRIx64\nfoo_trans(void)\n"),
+        ("warnings, notes, no final newline", "foo(int a, int a) \"%--d\\n\"\n\n  # c\nbar(void) \"%m\""),
+        ("syntax errors", "foo(int a \"%d\"\nbar(void) \"%q\"\n9baz(void)\n\"x\"\n"),
+        ("empty", ""),
+    ]
+
+    @Test(arguments: texts.map(\.name))
+    func streamingSaysWhatTheLoaderSays(_ name: String) throws {
+        let text = try #require(Self.texts.first { $0.name == name }).text
+        let path = FileManager.default.temporaryDirectory.appending(path: "stream-\(UUID().uuidString)/trace-events").path
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        for strict in [false, true] {
+            var whole = DiagnosticReport(warningsAsErrors: strict)
+            whole.check(path: path)
+            var streamed = DiagnosticReport(warningsAsErrors: strict)
+            var lines: [String] = []
+            streamed.stream(path: path) { lines.append($0) }
+            #expect(lines + streamed.lines == whole.lines, "\(name), warnings as errors: \(strict)")
+            #expect(streamed.errorCount == whole.errorCount && streamed.warningCount == whole.warningCount)
+        }
+    }
+
+    @Test func theFixturesAndRegressionsStreamAsTheyLoad() throws {
+        let root = SharedData.packageRoot
+        let regressions = root.appending(path: "Tests/Fuzz/Regressions/trace-events")
+        let inputs = [root.appending(path: "trace-events"), root.appending(path: "Tests/Fixtures/TraceFixture/trace-events")]
+            + (try FileManager.default.contentsOfDirectory(atPath: regressions.path)).sorted().map { regressions.appending(path: $0) }
+        #expect(inputs.count > 9)
+        for input in inputs {
+            var whole = DiagnosticReport()
+            whole.check(path: input.path, provider: "p")
+            var streamed = DiagnosticReport()
+            var lines: [String] = []
+            streamed.stream(path: input.path, provider: "p") { lines.append($0) }
+            #expect(lines + streamed.lines == whole.lines, "\(input.lastPathComponent)")
+        }
+    }
+
+    @Test func anUnreadableFileIsOneErrorLine() {
+        var report = DiagnosticReport()
+        var lines: [String] = []
+        report.stream(path: "/nonexistent/trace-events") { lines.append($0) }
+        #expect(lines == ["/nonexistent/trace-events: error: cannot read file: no such file or directory"])
+        #expect(report.lines == ["1 error, 0 warnings in 1 file"])
+        #expect(report.hasErrors)
+    }
+}
+
+/// What one long line may cost is bounded by the format, not by its length.
+struct LongLineTests {
+    @Test func aMegabyteOfConversionsIsOneError() {
+        let text = "foo(int a) \"" + String(repeating: "%d", count: 500_000) + "\"\n"
+        let diagnostics = TraceEventsLoader.load(text: text, path: "t").diagnostics.map(\.description)
+        #expect(diagnostics == ["t:1:525: error: format has more than 256 conversions; an event has at most 10 arguments"])
+    }
+
+    @Test func twoHundredFiftySixConversionsAreStillChecked() {
+        let text = "foo(int a) \"" + String(repeating: "%m", count: 256) + "\"\n"
+        let diagnostics = TraceEventsLoader.load(text: text, path: "t").diagnostics
+        #expect(diagnostics.count == 257)
+        #expect(diagnostics.filter { $0.message.hasPrefix("'%m' prints strerror(errno)") }.count == 256)
+    }
+}
