@@ -14,7 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
-        // The C side of every comparison: a hand-written LTTng-UST provider, its call sites and fprintf,
+        // The C side of every comparison: a hand-written LTTng-UST provider, its call sites, a USDT probe and fprintf,
         // at -O2 whatever the build configuration, as a C program would ship.
         .target(
             name: "CBaseline",
@@ -39,10 +39,27 @@ let package = Package(
             swiftSettings: [.define("LTTng")],
             plugins: [.plugin(name: "TraceEventsPlugin", package: "swift-trace-events")]
         ),
+        // The USDT comparison's event, apart so that its probe's semaphore joins only its own combined check:
+        // generated with the USDT backend and without LTTng (Sources/BenchUSDTEvents/trace-events).
+        .target(
+            name: "BenchUSDTEventsTracepoints",
+            dependencies: [.product(name: "TraceEvents", package: "swift-trace-events")],
+            exclude: ["trace-events"],
+            cSettings: [.define("STE_USDT")],
+            plugins: [.plugin(name: "TraceEventsPlugin", package: "swift-trace-events")]
+        ),
+        .target(
+            name: "BenchUSDTEvents",
+            dependencies: [.product(name: "TraceEvents", package: "swift-trace-events"), "BenchUSDTEventsTracepoints"],
+            exclude: ["trace-events"],
+            swiftSettings: [.define("USDT")],
+            plugins: [.plugin(name: "TraceEventsPlugin", package: "swift-trace-events")]
+        ),
         .executableTarget(
             name: "trace-bench",
             dependencies: [
                 "BenchEvents",
+                "BenchUSDTEvents",
                 "CBaseline",
                 .product(name: "TraceEvents", package: "swift-trace-events"),
                 .product(name: "TraceEventsLogging", package: "swift-trace-events"),

@@ -26,8 +26,9 @@ public enum TraceValue: Sendable, Hashable {
 public enum _GeneratedTraceSupport {
     /// Renders one event and hands it to every installed backend: what a generated `_steLog_*` function calls.
     ///
-    /// Nothing is rendered when no backend is installed. The message is rendered into storage the thread reuses,
-    /// and `arguments` runs only when an installed backend reads arguments (``TraceBackend/needsArguments``).
+    /// Nothing is rendered when no backend is installed. `render` runs only when an installed backend reads the
+    /// message (``TraceBackend/needsMessage``), into storage the thread reuses, and `arguments` only when one reads
+    /// arguments (``TraceBackend/needsArguments``).
     ///
     /// - Parameters:
     ///   - event: the event's registry entry (from the generated C provider).
@@ -41,11 +42,12 @@ public enum _GeneratedTraceSupport {
     ) {
         installedBackends.withCurrent { list in
             guard !list.backends.isEmpty else { return }
-            var record = TraceRecord(event: TraceEvent(event), message: PrintfBuffer.onThreadStorage())
-            render(&record.message)
-            if list.needsArguments { record.arguments = arguments() }
-            TraceEvents.deliver(&record, to: list)
-            record.message.keepStorageForThread()
+            var message = list.needsMessage ? PrintfBuffer.onThreadStorage() : PrintfBuffer(reusing: nil)
+            if list.needsMessage { render(&message) }
+            TraceEvents.deliver(
+                TraceEvent(event), arguments: list.needsArguments ? arguments() : [], message: &message, to: list)
+            // A buffer on no storage has nothing to give back.
+            message.keepStorageForThread()
         }
     }
 }

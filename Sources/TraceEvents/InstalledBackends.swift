@@ -11,10 +11,27 @@ final class BackendList: Sendable {
     let backends: [any TraceBackend]
     /// Whether any of them reads the events' arguments.
     let needsArguments: Bool
+    /// Whether any of them reads the events' rendered messages.
+    let needsMessage: Bool
+    /// The backends, each boxed for a call without copies; `calls` holds them, `unretainedCalls` is what delivery
+    /// reads.
+    private let calls: [BackendCall]
+    private let unretainedCalls: [Unmanaged<BackendCall>]
 
     init(_ backends: [any TraceBackend]) {
         self.backends = backends
         needsArguments = backends.contains { $0.needsArguments }
+        needsMessage = backends.contains { $0.needsMessage }
+        calls = backends.map(BackendCall.wrapping)
+        unretainedCalls = calls.map { Unmanaged.passUnretained($0) }
+    }
+
+    /// Hands `record` to every backend, in installation order.
+    @inline(__always)
+    func deliver(_ record: TraceRecord) {
+        for call in unretainedCalls {
+            call._withUnsafeGuaranteedRef { $0.record(record) }
+        }
     }
 }
 

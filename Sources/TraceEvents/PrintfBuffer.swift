@@ -142,10 +142,8 @@ public struct PrintfBuffer: Sendable {
     public func withUnsafeBufferPointer<Result>(
         _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
     ) rethrows -> Result {
-        guard let storage else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return try withExtendedLifetime(storage) {
-            try body(UnsafeBufferPointer(start: storage.base, count: count))
-        }
+        // The caller lends `self` for the whole call, so the storage outlives `body` without a retain of its own.
+        try body(UnsafeBufferPointer(start: storage?.base, count: count))
     }
 
     /// Appends literal text of the format (already unescaped from C).

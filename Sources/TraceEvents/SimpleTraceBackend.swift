@@ -69,6 +69,9 @@ public final class SimpleTraceBackend: TraceBackend, @unchecked Sendable {
     /// Bytes of whole records written to the file so far, header included.
     public var fileSize: Int { Int(ste_simple_trace_file_size(trace)) }
 
+    /// The simple format carries the arguments only, so no message is rendered for it.
+    public var needsMessage: Bool { false }
+
     /// Appends the event's record to the buffer.
     public func record(_ record: TraceRecord) {
         let capacity = Self.payloadCapacity(of: record.arguments)

@@ -12,9 +12,14 @@ public protocol TraceBackend: Sendable {
     func record(_ record: TraceRecord)
 
     /// Whether this backend reads ``TraceRecord/arguments``. When no installed backend does, generated code does
-    /// not build the arguments at all and records carry an empty array; the message is always rendered.
+    /// not build the arguments at all and records carry an empty array (see ``needsMessage`` for the message).
     /// The default is `true`; a backend that uses only the message (as the stderr backend) says `false`.
     var needsArguments: Bool { get }
+
+    /// Whether this backend reads ``TraceRecord/message``. When no installed backend does, generated code does not
+    /// render the message at all and records carry an empty one. The default is `true`; a backend that encodes
+    /// only the arguments (as the simple backend) says `false`.
+    var needsMessage: Bool { get }
 
     /// Writes out whatever the backend buffered (``TraceEvents/flush()`` calls it); returns when it is out.
     func flush()
@@ -23,6 +28,9 @@ public protocol TraceBackend: Sendable {
 extension TraceBackend {
     /// Arguments are delivered unless the backend says it does not read them.
     public var needsArguments: Bool { true }
+
+    /// The message is rendered unless the backend says it does not read it.
+    public var needsMessage: Bool { true }
 
     /// Nothing to write out: the backend buffers nothing.
     public func flush() {}

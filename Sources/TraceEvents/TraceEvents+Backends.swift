@@ -26,15 +26,23 @@ extension TraceEvents {
         }
     }
 
-    /// Stamps `record` with the time and thread, once for all backends, and hands it to every backend of `list`.
+    /// Stamps a record of `event` with the time and thread, once for all backends, and hands it to every backend of
+    /// `list`.
+    ///
+    /// The message moves into the record and back out (swapped, not copied), so the caller finds its storage
+    /// unshared afterwards and can reuse it for the next event.
     @inline(__always)
-    static func deliver(_ record: inout TraceRecord, to list: BackendList) {
-        ste_realtime_now(&record.timestamp.seconds, &record.timestamp.nanoseconds)
-        record.threadID = ste_thread_id()
-        list.backends.withUnsafeBufferPointer { backends in
-            for index in backends.indices {
-                backends[index].record(record)
-            }
-        }
+    static func deliver(
+        _ event: TraceEvent, arguments: [TraceValue], message: inout PrintfBuffer, to list: BackendList
+    ) {
+        var seconds: Int64 = 0
+        var nanoseconds: Int32 = 0
+        ste_realtime_now(&seconds, &nanoseconds)
+        var record = TraceRecord(
+            event: event, arguments: arguments, message: PrintfBuffer(reusing: nil),
+            timestamp: TraceTimestamp(seconds: seconds, nanoseconds: nanoseconds), threadID: ste_thread_id())
+        swap(&record.message, &message)
+        list.deliver(record)
+        swap(&record.message, &message)
     }
 }

@@ -84,13 +84,14 @@ final class TraceOutput: Sendable {
     }
 
     private func writeReportingDrops(_ base: UnsafePointer<UInt8>, _ count: Int) {
-        reportDrops()
+        // One load per line when nothing was dropped; the notice is built out of line.
+        if _slowPath(unreportedDrops.load(ordering: .relaxed) > 0) { reportDrops() }
         finish(writeOnce(base, count))
     }
 
     /// Writes the notice of a gap before the next line; if even that does not fit, the count waits for the next try.
+    @inline(never)
     private func reportDrops() {
-        guard unreportedDrops.load(ordering: .relaxed) > 0 else { return }
         let lost = unreportedDrops.exchange(0, ordering: .relaxed)
         guard lost > 0 else { return }
         var notice = Array("trace-events: \(lost) trace line\(lost == 1 ? "" : "s") dropped here: the output was full or failing\n".utf8)

@@ -4,9 +4,11 @@
 public struct TraceRecord: Sendable {
     /// The event that fired.
     public var event: TraceEvent
-    /// Its arguments, in declaration order.
+    /// Its arguments, in declaration order; empty when no installed backend reads them
+    /// (``TraceBackend/needsArguments``).
     public var arguments: [TraceValue]
-    /// The event's format rendered with its arguments, byte for byte as C printf renders it.
+    /// The event's format rendered with its arguments, byte for byte as C printf renders it; empty when no
+    /// installed backend reads it (``TraceBackend/needsMessage``).
     public var message: PrintfBuffer
     /// When it fired (wall clock).
     public var timestamp: TraceTimestamp
@@ -22,14 +24,5 @@ public struct TraceRecord: Sendable {
         self.message = message
         self.timestamp = timestamp
         self.threadID = threadID
-    }
-
-    /// A record not stamped yet, without arguments: the runtime fills it in before any backend sees it.
-    init(event: TraceEvent, message: PrintfBuffer) {
-        self.event = event
-        arguments = []
-        self.message = message
-        timestamp = TraceTimestamp(seconds: 0, nanoseconds: 0)
-        threadID = 0
     }
 }

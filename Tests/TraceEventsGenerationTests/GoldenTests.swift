@@ -43,7 +43,7 @@ import Testing
                 continue
             }
             let arguments = event.arguments.map { SwiftTypeMapping.parameterName($0.name) }.joined(separator: ", ")
-            #expect(body == ["if _steState_\(event.name)() != 0 {", "_steSlow_\(event.name)(\(arguments))", "}"])
+            #expect(body == ["if _slowPath(_steState_\(event.name)() != 0) {", "_steSlow_\(event.name)(\(arguments))", "}"])
             let state = try #require(InlinedPart.body(of: "_steState_\(event.name)", in: swift))
             #expect(state.first == "var state: UInt32 = 0" && state.last == "return state")
             for line in state.dropFirst().dropLast() {

@@ -49,7 +49,7 @@ import TraceEventsGeneratorCore
     @Test func enabledCheckComesFirst() throws {
         let code = try Self.swift(#"ev(const char *s) "%s""#)
         let body = code.components(separatedBy: "public func trace_ev(_ s: String?) {\n")[1]
-        #expect(body.hasPrefix("    if _steState_ev() != 0 {\n        _steSlow_ev(s)\n    }\n}\n"))
+        #expect(body.hasPrefix("    if _slowPath(_steState_ev() != 0) {\n        _steSlow_ev(s)\n    }\n}\n"))
         let slow = code.components(separatedBy: "private func _steSlow_ev(_ s: String?) {\n")[1]
         #expect(slow.hasPrefix("    if _ste_g_ev_on() != 0 {\n        _steLog_ev(s)\n    }\n    #if LTTng\n    if _ste_g_ev_lttng_on() != 0 {"))
     }

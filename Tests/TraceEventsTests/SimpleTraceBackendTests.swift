@@ -128,6 +128,42 @@ struct SimpleTraceBackendTests {
         #expect(records.count == kept + droppedRecords.count)
     }
 
+    @Test func aSimpleOnlyRunRendersNoMessage() throws {
+        // The simple format has no message: alone, the backend must not cost a rendering; beside the stderr
+        // backend, the message is rendered once, and the simple file is the same either way.
+        let (directory, eventsFile) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var renderings = 0
+        /// What the generated `_steLog_st_kinds_short` does, counting the renderings it is asked for.
+        func log(_ text: String) {
+            _GeneratedTraceSupport.log(Self.events["st_kinds_short"]!.entry, arguments: { [.string(text)] }) { message in
+                renderings += 1
+                message.appendString(text, PrintfSpec(.s))
+            }
+        }
+        let simpleOnly = directory.appending(path: "simple-only")
+        _ = try Self.record(to: simpleOnly) { log("alone") }
+        #expect(renderings == 0, "no installed backend reads the message")
+        let decoded = try SimpleTraceOracle.decode(events: eventsFile, trace: simpleOnly)
+        #expect(decoded.records.map(\.description) == ["st_kinds_short pid=\(getpid()) s=alone"])
+
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let both = directory.appending(path: "with-stderr")
+        _ = try Self.record(to: both) {
+            TraceEvents.addBackend(StderrTraceBackend(lineFormat: .bare, fileDescriptor: ends[1]))
+            log("beside")
+        }
+        close(ends[1])
+        #expect(renderings == 1, "the stderr backend reads the message")
+        var line = [UInt8](repeating: 0, count: 64)
+        let count = read(ends[0], &line, line.count)
+        #expect(String(decoding: line.prefix(max(count, 0)), as: UTF8.self) == "st_kinds_short beside\n")
+        let decodedBoth = try SimpleTraceOracle.decode(events: eventsFile, trace: both)
+        #expect(decodedBoth.records.map(\.description) == ["st_kinds_short pid=\(getpid()) s=beside"])
+    }
+
     @Test func bootstrapOpensTheFileThatTraceFileNames() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }

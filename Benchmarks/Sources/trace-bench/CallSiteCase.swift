@@ -1,4 +1,5 @@
 import BenchEvents
+import BenchUSDTEvents
 import CBaseline
 import Foundation
 import Logging
@@ -15,6 +16,10 @@ enum CallSiteCase: String, CaseIterable {
     case offQEMUStyleC = "off.c-qemu"
     /// swift-log `logger.trace` below the logger's level.
     case offSwiftLog = "off.swift-log"
+    /// Generated Swift `trace_bench_usdt_off()` (USDT backend, no LTTng), no tool attached, event off.
+    case offUSDTSwift = "off.usdt.swift"
+    /// C `DTRACE_PROBE3` behind its SDT semaphore, no tool attached.
+    case offUSDTC = "off.usdt.c"
     /// Generated Swift `trace_bench_str2()` recorded by LTTng.
     case str2Swift = "lttng.str2.swift"
     /// C `lttng_ust_tracepoint()` of an enabled event with a string and two integers.
@@ -91,6 +96,18 @@ enum CallSiteCase: String, CaseIterable {
         case .offSwiftLog:
             let logger = SwiftLogCallSites.logger(level: .info)
             return PreparedCase { SwiftLogCallSites.traceBelowLevel(logger, inputs, count: $0) }
+        case .offUSDTSwift:
+            guard !BenchUSDTCallSites.isOn else {
+                throw ProcessRunner.Failure(description: "bench_usdt_off is on (a tool holds its probe or a backend has it); it must be off")
+            }
+            return PreparedCase {
+                BenchUSDTCallSites.off(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0)
+            }
+        case .offUSDTC:
+            guard ste_bench_c_usdt_attached() == 0 else {
+                throw ProcessRunner.Failure(description: "a tool holds ste_bench_c:bench_usdt_off; it must be off")
+            }
+            return PreparedCase { ste_bench_c_usdt_off_calls(inputs.cName, inputs.offset, inputs.size, $0) }
         case .str2C:
             try Self.waitUntil("ste_bench_c:bench_str2 to be enabled") { ste_bench_c_tracepoint_enabled("str2") != 0 }
             return PreparedCase { ste_bench_c_str2_calls(inputs.cName, inputs.offset, inputs.size, $0) }

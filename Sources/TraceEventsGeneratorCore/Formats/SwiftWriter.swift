@@ -2,7 +2,7 @@ import PrintableText
 /// Writes the Swift source of a target: one `trace_<name>` function per event.
 ///
 /// Each function's inlined part is one check and one call: it ors every backend's state (one plain load
-/// each) and, when any is non-zero, calls one out-of-line function that checks each backend and calls those
+/// each) and, when any is non-zero (marked unlikely), calls one out-of-line function that checks each backend and calls those
 /// that are on. Nothing is converted or rendered while the event is off, and the call site keeps nothing
 /// live across a call. Events with the `disable` property get an empty function, which the optimizer
 /// removes with its call.
@@ -45,7 +45,10 @@ struct SwiftWriter {
         if parts.isEmpty { return text + "}\n" }
         let state = "_steState_\(event.name)", slow = "_steSlow_\(event.name)"
         let arguments = Self.argumentList(event)
-        text += "\n    if \(state)() != 0 {\n        \(slow)(\(arguments))\n    }\n}\n\n"
+        // `_slowPath`, as C's `unlikely()` at QEMU's and LTTng's call sites: the optimizer then keeps the call
+        // site's values in scratch registers and saves them only on the way into the call, so a loop around an
+        // event that is off runs the load, the or and the branch, nothing else.
+        text += "\n    if _slowPath(\(state)() != 0) {\n        \(slow)(\(arguments))\n    }\n}\n\n"
         text += "/// Every backend's state for `\(event.name)`, or-ed so that the call site branches once.\n"
         text += "@inline(__always)\nprivate func \(state)() -> UInt32 {\n    var state: UInt32 = 0\n"
         text += Self.perBackend(parts) { "    state |= \($0.state)\n" }

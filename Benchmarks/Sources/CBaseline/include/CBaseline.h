@@ -25,6 +25,15 @@ void ste_bench_c_off_calls(const char *name, uint64_t offset, uint32_t size, uin
  */
 void ste_bench_c_off_qemu_calls(const char *name, uint64_t offset, uint32_t size, uint64_t count);
 
+/**
+ * `count` calls of the USDT probe `ste_bench_c:bench_usdt_off` (DTRACE_PROBE3) behind its SDT semaphore, which no
+ * tool holds: `if (__builtin_expect(semaphore, 0)) DTRACE_PROBE3(...)`, as QEMU's dtrace backend's call site.
+ */
+void ste_bench_c_usdt_off_calls(const char *name, uint64_t offset, uint32_t size, uint64_t count);
+
+/** Whether a tool is attached to `ste_bench_c:bench_usdt_off` (its semaphore is non-zero). */
+int ste_bench_c_usdt_attached(void);
+
 /** `count` events `ste_bench_c:bench_str2` (one string, two integers). */
 void ste_bench_c_str2_calls(const char *name, uint64_t offset, uint32_t size, uint64_t count);
 
