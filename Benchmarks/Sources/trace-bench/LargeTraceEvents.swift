@@ -11,7 +11,8 @@ enum LargeTraceEvents {
             .map { try String(contentsOf: $0, encoding: .utf8) }
             .joined()
         let lines = corpus.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        // A file that could not be created makes the FileHandle below throw, naming it.
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var written = 0
