@@ -129,38 +129,37 @@ struct SimpleTraceBackendTests {
     }
 
     @Test func aSimpleOnlyRunRendersNoMessage() throws {
-        // The simple format has no message: alone, the backend must not cost a rendering; beside the stderr
-        // backend, the message is rendered once, and the simple file is the same either way.
-        let (directory, eventsFile) = try Self.scratch()
+        // The simple format has no message: when no installed backend reads it, the generated function renders
+        // none (the witness, which reads nothing, sees an empty message); beside the stderr backend the message
+        // is rendered, and the simple file is the same either way.
+        let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var renderings = 0
-        /// What the generated `_steLog_st_kinds_short` does, counting the renderings it is asked for.
-        func log(_ text: String) {
-            _GeneratedTraceSupport.log(Self.events["st_kinds_short"]!.entry, arguments: { [.string(text)] }) { message in
-                renderings += 1
-                message.appendString(text, PrintfSpec(.s))
-            }
-        }
         let simpleOnly = directory.appending(path: "simple-only")
-        _ = try Self.record(to: simpleOnly) { log("alone") }
-        #expect(renderings == 0, "no installed backend reads the message")
-        let decoded = try SimpleTraceOracle.decode(events: eventsFile, trace: simpleOnly)
+        let alone = CapturingBackend(eventPrefix: "st_kinds_", needsArguments: false, needsMessage: false)
+        TestEvents.firing("st_kinds_*", to: [try SimpleTraceBackend(path: simpleOnly.path), alone]) {
+            trace_st_kinds_short("alone")
+            TraceEvents.flush()
+        }
+        #expect(alone.records.map(\.message.text) == [""], "no installed backend reads the message: none rendered")
+        let decoded = try SimpleTraceOracle.decode(events: Self.eventsFile, trace: simpleOnly)
         #expect(decoded.records.map(\.description) == ["st_kinds_short pid=\(getpid()) s=alone"])
 
         var ends: [Int32] = [0, 0]
         try #require(pipe(&ends) == 0)
         defer { close(ends[0]) }
         let both = directory.appending(path: "with-stderr")
-        _ = try Self.record(to: both) {
-            TraceEvents.addBackend(StderrTraceBackend(lineFormat: .bare, fileDescriptor: ends[1]))
-            log("beside")
+        let beside = CapturingBackend(eventPrefix: "st_kinds_", needsArguments: false, needsMessage: false)
+        let stderr = StderrTraceBackend(lineFormat: .bare, fileDescriptor: ends[1])
+        TestEvents.firing("st_kinds_*", to: [try SimpleTraceBackend(path: both.path), stderr, beside]) {
+            trace_st_kinds_short("beside")
+            TraceEvents.flush()
         }
         close(ends[1])
-        #expect(renderings == 1, "the stderr backend reads the message")
+        #expect(beside.records.map(\.message.text) == ["beside"], "the stderr backend reads the message: rendered")
         var line = [UInt8](repeating: 0, count: 64)
         let count = read(ends[0], &line, line.count)
         #expect(String(decoding: line.prefix(max(count, 0)), as: UTF8.self) == "st_kinds_short beside\n")
-        let decodedBoth = try SimpleTraceOracle.decode(events: eventsFile, trace: both)
+        let decodedBoth = try SimpleTraceOracle.decode(events: Self.eventsFile, trace: both)
         #expect(decodedBoth.records.map(\.description) == ["st_kinds_short pid=\(getpid()) s=beside"])
     }
 

@@ -115,35 +115,32 @@ public final class SocketTransport: Transport {
     /// Receives with `recvmsg` straight into `vectors`, up to the bytes they hold; 0 when the peer closed the
     /// connection.
     public func read(scattering vectors: UnsafeMutableBufferPointer<iovec>) throws -> Int {
-        while true {
-            guard fd >= 0 else { throw MigrationError.transportFailed("read from \(address): connection closed") }
+        try receiving("recvmsg") { fd in
             var message = msghdr()
             message.msg_iov = vectors.baseAddress
             message.msg_iovlen = vectors.count
-            let received = recvmsg(fd, &message, 0)
-            if received >= 0 { return received }
-            if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
-                try wait(for: Int16(POLLIN), doing: "waiting for data from \(address)")
-            } else if errno == ECONNRESET {
-                return 0
-            } else {
-                throw SocketAddress.systemError("recvmsg", address)
-            }
+            return recvmsg(fd, &message, 0)
         }
     }
 
     /// Receives up to `buffer.count` bytes; 0 when the peer closed the connection.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        try receiving("recv") { fd in recv(fd, buffer.baseAddress!, buffer.count, 0) }
+    }
+
+    /// Calls `receive` (the system call `call`) until it returns bytes or the end of the stream, waiting while
+    /// the socket has nothing; a reset connection is the end of the stream too.
+    private func receiving(_ call: String, _ receive: (Int32) -> Int) throws -> Int {
         while true {
             guard fd >= 0 else { throw MigrationError.transportFailed("read from \(address): connection closed") }
-            let received = recv(fd, buffer.baseAddress!, buffer.count, 0)
+            let received = receive(fd)
             if received >= 0 { return received }
             if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
                 try wait(for: Int16(POLLIN), doing: "waiting for data from \(address)")
             } else if errno == ECONNRESET {
                 return 0
             } else {
-                throw SocketAddress.systemError("recv", address)
+                throw SocketAddress.systemError(call, address)
             }
         }
     }

@@ -21,15 +21,17 @@ func registerTestGroup(
 }
 
 /// A backend that keeps the records of the events whose names start with `eventPrefix` (other tests' events are
-/// ignored), and says whether it reads arguments.
+/// ignored), and says whether it reads arguments and the message.
 final class CapturingBackend: TraceBackend {
     let eventPrefix: String
     let needsArguments: Bool
+    let needsMessage: Bool
     private let captured = Mutex<[TraceRecord]>([])
 
-    init(eventPrefix: String, needsArguments: Bool = true) {
+    init(eventPrefix: String, needsArguments: Bool = true, needsMessage: Bool = true) {
         self.eventPrefix = eventPrefix
         self.needsArguments = needsArguments
+        self.needsMessage = needsMessage
     }
 
     var records: [TraceRecord] { captured.withLock { $0 } }
