@@ -16,19 +16,21 @@ public struct MessageTemplate: Sendable {
     let parts: [Part]
 
     /// The template of a parsed declaration, or nil when its format uses what a log cannot be read back from
-    /// (`*` widths, `%p`, `%c`, arguments missing).
+    /// (`*` widths, `%p`, `%c`, arguments missing). Which argument each conversion prints comes from
+    /// ``FormatArgumentPairing``, as for the generated renderer.
     init?(_ declaration: EventDeclaration) {
-        guard let format = declaration.format else { return nil }
+        guard let format = declaration.format, let pairing = FormatArgumentPairing(declaration) else { return nil }
         var parts: [Part] = []
-        var next = 0
+        var bindings = pairing.bindings.makeIterator()
         for segment in format.segments {
             switch segment {
             case .literal(let bytes):
                 parts.append(.literal(bytes))
             case .conversion(let conversion):
-                guard next < declaration.arguments.count, let spec = Self.spec(conversion) else { return nil }
-                let argument = declaration.arguments[next]
-                next += 1
+                guard let binding = bindings.next(), case .argument(let index) = binding.value,
+                    let spec = Self.spec(conversion)
+                else { return nil }
+                let argument = declaration.arguments[index]
                 let signed: Bool
                 if case .integer(signed: let s, _) = argument.type.kind { signed = s } else { signed = false }
                 parts.append(.conversion(argument: argument.name, spec: spec, isSigned: signed))
