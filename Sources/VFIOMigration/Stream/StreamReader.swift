@@ -98,14 +98,10 @@ public final class StreamReader {
         bytesRead += UInt64(total)
         var missing = total - copied
         while missing > 0 {
-            try limits?.check(received: bytesReceived, elapsed: SocketAddress.monotonicSeconds() - startTime)
-            let more = try transport.read(scattering: vectors)
-            if more == 0 {
-                throw MigrationError.truncatedStream(
-                    "stream ended while reading \(what()) (\(missing) of \(total) bytes missing)")
-            }
+            let more = try readFromTransport(
+                { "stream ended while reading \(what()) (\(missing) of \(total) bytes missing)" }
+            ) { try transport.read(scattering: vectors) }
             missing -= more
-            bytesReceived += UInt64(more)
             vectors = IOVectorList.dropping(more, from: vectors)
         }
         return copied
@@ -131,15 +127,21 @@ public final class StreamReader {
         }
         let end = min(buffer.count, position + max(needed, readAhead))
         while count < needed {
-            try limits?.check(received: bytesReceived, elapsed: SocketAddress.monotonicSeconds() - startTime)
-            let more = try transport.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count..<end]))
-            if more == 0 {
-                throw MigrationError.truncatedStream(
-                    "stream ended while reading \(what()) (needed \(needed) bytes, had \(count))")
-            }
+            let more = try readFromTransport(
+                { "stream ended while reading \(what()) (needed \(needed) bytes, had \(count))" }
+            ) { try transport.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count..<end])) }
             count += more
-            bytesReceived += UInt64(more)
         }
+    }
+
+    /// One `read` from the transport, after the transfer's deadline and minimum rate are checked; returns the
+    /// bytes it received, and throws the `truncated` message when the stream ended instead.
+    private func readFromTransport(_ truncated: () -> String, _ read: () throws -> Int) throws -> Int {
+        try limits?.check(received: bytesReceived, elapsed: SocketAddress.monotonicSeconds() - startTime)
+        let more = try read()
+        if more == 0 { throw MigrationError.truncatedStream(truncated()) }
+        bytesReceived += UInt64(more)
+        return more
     }
 
     private func feedDigest() {
