@@ -2,8 +2,8 @@
 ///
 /// A source is a process that traced `migration_start`; each start begins one migration, which lasts until the
 /// process's next start. A destination is a process that traced `migration_incoming_phase`; each `header` phase
-/// begins one incoming migration. A source pairs with the incoming migration whose header comes first after its
-/// start and before its end.
+/// begins one incoming migration. A source pairs with the incoming migration nearest its start that could have
+/// accepted its connection (see `pairedIncoming`).
 public enum MigrationAnalyzer {
     /// The migrations of `events`, in the order they started.
     public static func migrations(in events: [RecordedEvent]) -> [MigrationTimeline] {
@@ -11,14 +11,13 @@ public enum MigrationAnalyzer {
             .map(\.element)
         let byOrigin = Dictionary(grouping: ordered, by: \.origin)
         var incoming = byOrigin.values.flatMap { incomingSegments(of: $0) }.sorted { $0.header < $1.header }
-        var result: [MigrationTimeline] = []
-        for (origin, events) in byOrigin.sorted(by: { $0.key < $1.key }) {
-            for segment in sourceSegments(of: events) {
-                let destination = pairedIncoming(of: segment, among: incoming).map { incoming.remove(at: $0) }
-                result.append(timeline(source: origin, events: segment, destination: destination))
-            }
-        }
-        return result.sorted { $0.start < $1.start }
+        // Sources pair in the order they started, so an earlier migration's destination is never taken by a later one.
+        let sources = byOrigin.flatMap { origin, events in sourceSegments(of: events).map { (origin, $0) } }
+            .sorted { (start(of: $0.1), $0.0) < (start(of: $1.1), $1.0) }
+        return sources.map { origin, segment in
+            let destination = pairedIncoming(of: segment, among: incoming).map { incoming.remove(at: $0) }
+            return timeline(source: origin, events: segment, destination: destination)
+        }.sorted { $0.start < $1.start }
     }
 
     /// One incoming migration's events.
@@ -34,20 +33,25 @@ public enum MigrationAnalyzer {
     /// accepts and reads the header) before it traces the start.
     static let connectionLead: Int64 = 1_000_000_000
 
-    /// The index of the incoming migration that received `source`: one that accepted on the address the source
-    /// connected to, if any did, else the one whose header comes closest to the source's start; either must begin
-    /// within a second of the source's run.
+    /// The time of a source segment's `migration_start`.
+    static func start(of source: [RecordedEvent]) -> Int64 {
+        source.first { $0.name == "migration_start" }?.time ?? Int64.max
+    }
+
+    /// The index of the incoming migration that received `source`: among those that begin within a second of the
+    /// source's run and could have accepted where the source connected, the one whose header comes closest to the
+    /// source's start. One that accepted on another address is never taken: it belongs to another migration, even
+    /// when this source's own destination is not in the recording.
     static func pairedIncoming(of source: [RecordedEvent], among incoming: [IncomingSegment]) -> Int? {
         guard let start = source.first(where: { $0.name == "migration_start" })?.time else { return nil }
         let end = source.last?.time ?? start
+        let connected = source.last { $0.name == "transport_connect" && $0.time <= start }?.string("address")
         // A source that fails fast can be done before its destination gets to the header.
         let candidates = incoming.indices.filter {
             incoming[$0].header >= start - connectionLead && incoming[$0].header <= end + connectionLead
+                && ListeningAddress.couldAccept(incoming[$0].address, connected)
         }
-        let connected = source.last { $0.name == "transport_connect" && $0.time <= start }?.string("address")
-        let closest = { (indices: [Int]) in indices.min { abs(incoming[$0].header - start) < abs(incoming[$1].header - start) } }
-        if let connected, let same = closest(candidates.filter { incoming[$0].address == connected }) { return same }
-        return closest(candidates)
+        return candidates.min { abs(incoming[$0].header - start) < abs(incoming[$1].header - start) }
     }
 
     /// The source migrations of one process: from each `migration_start` to the next (device events before the

@@ -105,6 +105,29 @@ struct ReportTests {
         #expect(texts.count == 2, "nothing else is missing: \(texts)")
     }
 
+    @Test("a source whose destination is not in the recording does not take another migration's destination",
+          .enabled(if: LTTngAvailability.testRuns, LTTngAvailability.skipComment))
+    func pairingOfOverlappingMigrations() throws {
+        let (kept, lost) = (try RecordedDemo.recorded(.v1), try RecordedDemo.recorded(.v2))
+        let keptEvents = StderrLogReader().events(in: kept.run.error, host: "h")
+        var lostEvents = StderrLogReader().events(in: lost.run.error, host: "a")
+            .filter { $0.origin.process != lost.stderr.destination?.process }
+        // The lost migration starts just before the kept one, and its host sorts first: it is paired first.
+        let keptStart = try #require(keptEvents.first { $0.name == "migration_start" }).time
+        let lostStart = try #require(lostEvents.first { $0.name == "migration_start" }).time
+        for index in lostEvents.indices { lostEvents[index].time += keptStart - 10_000_000 - lostStart }
+        let address = { (events: [RecordedEvent]) in events.first { $0.name == "transport_connect" }?.string("address") }
+        try #require(address(keptEvents) != address(lostEvents), "the two demos listened on different ports")
+
+        let migrations = MigrationAnalyzer.migrations(in: keptEvents + lostEvents)
+        #expect(migrations.count == 2)
+        let lostMigration = try #require(migrations.first { $0.source.process == lost.stderr.source.process })
+        let keptMigration = try #require(migrations.first { $0.source.process == kept.stderr.source.process })
+        #expect(lostMigration.destination == nil, "\(String(describing: lostMigration.destination))")
+        #expect(keptMigration.destination?.process == kept.stderr.destination?.process)
+        #expect(keptMigration.bytesSent == kept.summary.bytesSent && keptMigration.anomalies.isEmpty, "\(keptMigration.anomalies)")
+    }
+
     @Test("ISO logs that incoming and migrate write (--trace-format iso) give the engine's summary")
     func isoLogsOfTwoProcesses() async throws {
         let directory = try TestPaths.temporaryDirectory("report-iso-run")
