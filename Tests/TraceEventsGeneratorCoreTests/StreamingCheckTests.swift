@@ -3,10 +3,32 @@ import Testing
 import TestSupport
 import TraceEventsGeneratorCore
 
-/// `swift-tracetool check` reads a file one line at a time (``DiagnosticReport/stream(path:validator:target:group:provider:to:)``)
-/// and must say exactly what the loader, validator and backend checks say of the whole file
-/// (``DiagnosticReport/check(path:validator:target:group:provider:)``, which `generate` and `list` use).
+/// `swift-tracetool check` reads a file one line at a time, keeping nothing
+/// (``DiagnosticReport/stream(path:validator:target:group:provider:to:)``) or keeping the file for `--sources` and
+/// `list` (``DiagnosticReport/check(path:validator:target:group:provider:)``); either must say exactly what
+/// `generate` finds: the loader's and validator's diagnostics of the whole file, then the backends' checks of
+/// its context (``CodeGenerator/check(_:)``) when nothing else was an error.
 struct StreamingCheckTests {
+    /// What `generate` finds in the file at `path`, each diagnostic promoted if `strict`, and the file.
+    static func generateFinds(_ path: String, provider: String? = nil, strict: Bool = false) throws
+        -> (lines: [String], file: TraceEventsFile)
+    {
+        let (file, loaded) = try TraceEventsLoader.load(path: path)
+        var all = loaded
+        if !loaded.containsErrors, let context = try? GenerationContext.resolve(file: file, provider: provider) {
+            all += CodeGenerator.check(context)
+        }
+        let lines = all.map { diagnostic in
+            var promoted = diagnostic
+            if strict && diagnostic.severity == .warning { promoted.severity = .error }
+            return promoted.description
+        }
+        return (lines, file)
+    }
+
+    /// The lines of `report` before its summary.
+    static func diagnosticLines(_ report: DiagnosticReport) -> [String] { report.diagnostics.map(\.description) }
+
     /// Files whose diagnostics cover every kind of rule: directives anywhere, duplicates and case variants across
     /// lines, backend limits (only reported when nothing else is an error), a last line without its newline.
     static let texts: [(name: String, text: String)] = [
@@ -34,13 +56,17 @@ struct StreamingCheckTests {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         for strict in [false, true] {
+            let generate = try Self.generateFinds(path, strict: strict)
             var whole = DiagnosticReport(warningsAsErrors: strict)
-            whole.check(path: path)
+            let file = whole.check(path: path)
             var streamed = DiagnosticReport(warningsAsErrors: strict)
             var lines: [String] = []
             streamed.stream(path: path) { lines.append($0) }
-            #expect(lines + streamed.lines == whole.lines, "\(name), warnings as errors: \(strict)")
+            #expect(lines == generate.lines, "\(name), warnings as errors: \(strict)")
+            #expect(Self.diagnosticLines(whole) == generate.lines, "\(name), warnings as errors: \(strict)")
+            #expect(file == generate.file)
             #expect(streamed.errorCount == whole.errorCount && streamed.warningCount == whole.warningCount)
+            #expect(streamed.lines == (generate.lines.isEmpty ? [] : [whole.summary]))
         }
     }
 
@@ -51,12 +77,14 @@ struct StreamingCheckTests {
             + (try FileManager.default.contentsOfDirectory(atPath: regressions.path)).sorted().map { regressions.appending(path: $0) }
         #expect(inputs.count > 9)
         for input in inputs {
+            let generate = try Self.generateFinds(input.path, provider: "p")
             var whole = DiagnosticReport()
-            whole.check(path: input.path, provider: "p")
+            let file = whole.check(path: input.path, provider: "p")
             var streamed = DiagnosticReport()
             var lines: [String] = []
             streamed.stream(path: input.path, provider: "p") { lines.append($0) }
-            #expect(lines + streamed.lines == whole.lines, "\(input.lastPathComponent)")
+            #expect(lines == generate.lines, "\(input.lastPathComponent)")
+            #expect(Self.diagnosticLines(whole) == generate.lines && file == generate.file, "\(input.lastPathComponent)")
         }
     }
 

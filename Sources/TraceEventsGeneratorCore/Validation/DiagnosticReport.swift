@@ -20,49 +20,58 @@ public struct DiagnosticReport: Sendable {
         self.warningsAsErrors = warningsAsErrors
     }
 
-    /// Loads and validates the file at `path`, runs every code generation backend's own check on it as
-    /// `generate` would (with the same `target`, `group` and `provider` defaults), records the diagnostics,
-    /// and returns the file if it could be read. A file this reports no error for generates.
+    /// Checks the file at `path` as `generate` would: parse, validation, and every code generation backend's own
+    /// check (with the same `target`, `group` and `provider` defaults); records the diagnostics and returns the
+    /// file if it could be read. A file this reports no error for generates.
     @discardableResult
     public mutating func check(
         path: String, validator: TraceEventsValidator = TraceEventsValidator(),
         target: String? = nil, group: String? = nil, provider: String? = nil
     ) -> TraceEventsFile? {
-        fileCount += 1
-        do {
-            let (file, diagnostics) = try TraceEventsLoader.load(path: path, validator: validator)
-            add(diagnostics)
-            if !diagnostics.containsErrors,
-                let context = try? GenerationContext.resolve(file: file, target: target, group: group, provider: provider)
-            {
-                add(CodeGenerator.check(context))
-            }
-            return file
-        } catch {
-            recordFileError(error)
-            return nil
-        }
+        var lines: [TraceEventsFile.Line] = []
+        var found: [Diagnostic] = []
+        var problem: String?
+        let read = run(path: path, validator: validator, target: target, group: group, provider: provider,
+                       keep: { lines.append($0) }, emit: { found.append($0) }, unreadable: { problem = $0 })
+        diagnostics += found
+        fileErrors += problem.map { [$0] } ?? []
+        return read ? TraceEventsFile(path: path, lines: lines) : nil
     }
 
-    /// Checks the file at `path` as ``check(path:validator:target:group:provider:)`` does, but one line at a
-    /// time: each diagnostic's line goes to `output` as soon as it is found, and neither the file's events nor
-    /// its diagnostics are kept (only their counts), so a 100 MB file costs its bytes and one entry per event
-    /// name. ``lines`` stays empty but for the summary; the unreadable file's line goes to `output` too.
+    /// Checks the file at `path` as ``check(path:validator:target:group:provider:)`` does, but keeps nothing:
+    /// each diagnostic's line goes to `output` as soon as it is found, and neither the file's events nor its
+    /// diagnostics are kept (only their counts), so a 100 MB file costs its bytes and one entry per event name.
+    /// ``lines`` stays empty but for the summary; the unreadable file's line goes to `output` too.
     public mutating func stream(
         path: String, validator: TraceEventsValidator = TraceEventsValidator(),
         target: String? = nil, group: String? = nil, provider: String? = nil, to output: (String) -> Void
     ) {
+        run(path: path, validator: validator, target: target, group: group, provider: provider,
+            keep: nil, emit: { output($0.description) }, unreadable: output)
+    }
+
+    /// The one check both entry points make (``TraceEventsCheck``), one line at a time: each parsed line goes
+    /// to `keep`, each diagnostic, counted and promoted if asked, to `emit`; an unreadable file is one error,
+    /// its line handed to `unreadable`. Returns whether the file could be read.
+    @discardableResult
+    private mutating func run(
+        path: String, validator: TraceEventsValidator, target: String?, group: String?, provider: String?,
+        keep: ((TraceEventsFile.Line) -> Void)?, emit: (Diagnostic) -> Void, unreadable: (String) -> Void
+    ) -> Bool {
         fileCount += 1
         do {
             try TraceEventsLoader.withContents(ofFileAt: path) { bytes in
                 TraceEventsCheck.run(
-                    bytes: bytes, path: path, validator: validator, target: target, group: group, provider: provider
-                ) { output(count($0).description) }
+                    bytes: bytes, path: path, validator: validator, target: target, group: group, provider: provider,
+                    keep: keep
+                ) { emit(count($0)) }
             }
+            return true
         } catch {
-            output(String(describing: error))
+            unreadable(String(describing: error))
             errorCount += 1
             foundAny = true
+            return false
         }
     }
 
@@ -82,12 +91,6 @@ public struct DiagnosticReport: Sendable {
         }
         foundAny = true
         return counted
-    }
-
-    private mutating func recordFileError(_ error: any Error) {
-        fileErrors.append(String(describing: error))
-        errorCount += 1
-        foundAny = true
     }
 
     /// Whether the run failed.

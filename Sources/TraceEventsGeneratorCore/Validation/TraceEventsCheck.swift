@@ -1,17 +1,20 @@
 /// `swift-tracetool check` of one file one line at a time: each line is parsed, validated and put through
 /// every backend's check, and its diagnostics are handed on, before the next line is read. Nothing of a line
-/// is kept but its events' names (for duplicates), so memory is the file's bytes plus one entry per event,
-/// and time is linear in the file whatever its shape.
+/// is kept but its events' names (for duplicates), unless the caller keeps the parsed lines (`check --sources`
+/// and `list` need the events), so memory is the file's bytes plus one entry per event, and time is linear in
+/// the file whatever its shape. ``DiagnosticReport`` makes every check through here.
 ///
 /// The rules are the loader's, validator's and backends' own (``TraceEventsParser``, ``TraceEventsValidator``,
 /// ``CodeGenerator/check(_:)``), applied in the same order, so the diagnostics are those of ``TraceEventsLoader``
 /// followed by the backend checks: `check` and `generate` never disagree.
 enum TraceEventsCheck {
-    /// Checks the UTF-8 `bytes` of the file at `path`, calling `emit` with each diagnostic in file order; the
-    /// backends' problems come last, and only when nothing else was an error (as ``DiagnosticReport`` runs them).
+    /// Checks the UTF-8 `bytes` of the file at `path`, calling `keep` with each parsed line (when the caller
+    /// wants the file) and `emit` with each diagnostic in file order; the backends' problems come last, and only
+    /// when nothing else was an error (as `generate` runs them after loading).
     static func run(
         bytes: UnsafeBufferPointer<UInt8>, path: String, validator: TraceEventsValidator,
-        target: String?, group: String?, provider: String?, emit: (Diagnostic) -> Void
+        target: String?, group: String?, provider: String?, keep: ((TraceEventsFile.Line) -> Void)? = nil,
+        emit: (Diagnostic) -> Void
     ) {
         let lines = TraceEventsLines(bytes: bytes)
         // The directives may stand anywhere and name the provider and backends every event is checked with.
@@ -41,7 +44,9 @@ enum TraceEventsCheck {
                 diagnostics.append(problem)
                 directiveProblem = nil
             }
-            if case .event(let declaration) = state.parse(line, number: number, diagnostics: &diagnostics) {
+            let parsed = state.parse(line, number: number, diagnostics: &diagnostics)
+            keep?(parsed)
+            if case .event(let declaration) = parsed {
                 let expanded = declaration.expandedEvents
                 diagnostics += validator.validate(declaration, expanded: expanded, names: &names)
                 if let context {
