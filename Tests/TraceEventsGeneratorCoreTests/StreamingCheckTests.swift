@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
-import TraceEventsGeneratorCore
+@testable import TraceEventsGeneratorCore
 
 /// `swift-tracetool check` reads a file one line at a time, keeping nothing
 /// (``DiagnosticReport/stream(path:validator:target:group:provider:to:)``) or keeping the file for `--sources` and
@@ -71,11 +71,10 @@ struct StreamingCheckTests {
     }
 
     @Test func theFixturesAndRegressionsStreamAsTheyLoad() throws {
-        let root = SharedData.packageRoot
-        let regressions = root.appending(path: "Tests/Fuzz/Regressions/trace-events")
-        let inputs = [root.appending(path: "trace-events"), root.appending(path: "Tests/Fixtures/TraceFixture/trace-events")]
-            + (try FileManager.default.contentsOfDirectory(atPath: regressions.path)).sorted().map { regressions.appending(path: $0) }
-        #expect(inputs.count > 9)
+        let directory = FileManager.default.temporaryDirectory.appending(path: "regressions-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inputs = try Self.inputFiles(in: directory)
+        #expect(inputs.count > 9 + Self.texts.count)
         for input in inputs {
             let generate = try Self.generateFinds(input.path, provider: "p")
             var whole = DiagnosticReport()
@@ -85,6 +84,43 @@ struct StreamingCheckTests {
             streamed.stream(path: input.path, provider: "p") { lines.append($0) }
             #expect(lines == generate.lines, "\(input.lastPathComponent)")
             #expect(Self.diagnosticLines(whole) == generate.lines && file == generate.file, "\(input.lastPathComponent)")
+        }
+    }
+
+    /// The inputs of the tests above, as files.
+    static func inputFiles(in directory: URL) throws -> [URL] {
+        let root = SharedData.packageRoot
+        let regressions = root.appending(path: "Tests/Fuzz/Regressions/trace-events")
+        var files = [root.appending(path: "trace-events"), root.appending(path: "Tests/Fixtures/TraceFixture/trace-events")]
+            + (try FileManager.default.contentsOfDirectory(atPath: regressions.path)).sorted().map { regressions.appending(path: $0) }
+        for (index, entry) in texts.enumerated() {
+            let url = directory.appending(path: "\(index)/trace-events")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try entry.text.write(to: url, atomically: true, encoding: .utf8)
+            files.append(url)
+        }
+        return files
+    }
+
+    @Test("a file checked in pieces on several threads says what generate finds, in the same order")
+    func piecesSayWhatGenerateFinds() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "pieces-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for input in try Self.inputFiles(in: directory) {
+            let generate = try Self.generateFinds(input.path, provider: "p")
+            let bytes = try TraceEventsLoader.contents(ofFileAt: input.path)
+            // One line a piece, a few lines, and more than the file.
+            for blockSize in [1, 7, 200, TraceEventsCheck.defaultBlockSize] {
+                var emitted: [String] = []
+                var kept: [TraceEventsFile.Line] = []
+                bytes.withUnsafeBufferPointer { buffer in
+                    TraceEventsCheck.run(
+                        bytes: buffer, path: input.path, validator: TraceEventsValidator(), target: nil, group: nil,
+                        provider: "p", keep: { kept.append($0) }, blockSize: blockSize) { emitted.append($0.description) }
+                }
+                #expect(emitted == generate.lines, "\(input.path), pieces of \(blockSize) bytes")
+                #expect(kept == generate.file.lines, "\(input.path), pieces of \(blockSize) bytes")
+            }
         }
     }
 

@@ -62,7 +62,7 @@ public struct GenerationDirectives: Sendable {
 
     /// The settings of a directive comment (the text after the prefix), or nil for any other comment.
     static func body(ofComment text: some StringProtocol) -> Substring? {
-        let body = text.drop { $0 == " " || $0 == "\t" }.dropFirst().trimmingBlanks()
+        let body = TraceEventsParser.commentText(text)
         guard body.hasPrefix(prefix) else { return nil }
         return body.dropFirst(prefix.count)
     }

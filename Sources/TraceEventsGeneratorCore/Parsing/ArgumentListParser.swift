@@ -65,6 +65,11 @@ enum ArgumentListParser {
     /// The text of `range` with each run of blanks made one space and none at the ends (`const  char*`
     /// → `const char*`).
     private static func foldingBlanks(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        // Most types are written folded already (one space between words): no copy to fold them into.
+        let text = bytes[trimmed(bytes, range)]
+        let isFolded = !text.contains(UInt8(ascii: "\t"))
+            && !zip(text, text.dropFirst()).contains { $0 == UInt8(ascii: " ") && $1 == UInt8(ascii: " ") }
+        if isFolded { return String(decoding: text, as: UTF8.self) }
         var folded: [UInt8] = []
         folded.reserveCapacity(range.count)
         var pendingSpace = false
@@ -114,9 +119,9 @@ enum ArgumentListParser {
                 Diagnostic(.error, "argument needs a type and a name", at: line.location(at: first.offset)))
             return nil
         }
-        let typeTokens = tokens.dropLast().map { (text: $0.text, location: line.location(at: $0.offset)) }
         let spelling = foldingBlanks(bytes, first.offset..<last.offset)
-        guard let type = CTypeParser.parse(typeTokens, spelling: spelling, diagnostics: &diagnostics) else { return nil }
+        guard let type = CTypeParser.parse(tokens.dropLast(), in: line, spelling: spelling, diagnostics: &diagnostics)
+        else { return nil }
         return EventArgument(
             type: type, typeSpelling: spelling, name: last.text, location: line.location(at: first.offset),
             nameLocation: line.location(at: last.offset))

@@ -16,13 +16,15 @@ enum CTypeParser {
     static let allowedTypesList =
         "int, long, short, char, bool, unsigned, signed, the <stdint.h> fixed-width types, size_t, ssize_t, uintptr_t, ptrdiff_t, void"
 
-    /// Parses `tokens`; `spelling` is the whole type as written, for messages that name it as QEMU's do.
+    /// Parses `tokens` (each word or `*` and its offset in `line`); `spelling` is the whole type as written, for
+    /// messages that name it as QEMU's do.
     static func parse(
-        _ tokens: [(text: String, location: TextLocation)], spelling: String, diagnostics: inout [Diagnostic]
+        _ tokens: ArraySlice<(text: String, offset: Int)>, in line: LineScanner, spelling: String,
+        diagnostics: inout [Diagnostic]
     ) -> CType? {
         var isConst = false
         var pointerDepth = 0
-        var words: [(text: String, location: TextLocation)] = []
+        var words: [(text: String, offset: Int)] = []
         for token in tokens {
             switch token.text {
             case "*": pointerDepth += 1
@@ -34,43 +36,50 @@ enum CTypeParser {
                             .error,
                             "argument type '\(spelling)' is not allowed ('\(token.text)' is not a standard C or fixed-width "
                                 + "integer type); use \(allowedTypesList), and 'void *' for struct, union and other pointers",
-                            at: token.location))
+                            at: line.location(at: token.offset)))
                     return nil
                 }
                 if pointerDepth > 0 {
-                    diagnostics.append(Diagnostic(.error, "'\(token.text)' after '*' in a type", at: token.location))
+                    diagnostics.append(
+                        Diagnostic(.error, "'\(token.text)' after '*' in a type", at: line.location(at: token.offset)))
                     return nil
                 }
                 words.append(token)
             }
         }
         guard let first = words.first else {
-            let location = tokens.first?.location ?? TextLocation(file: "", line: 0, column: 0)
-            diagnostics.append(Diagnostic(.error, "argument has no type", at: location))
+            diagnostics.append(Diagnostic(.error, "argument has no type", at: line.location(at: tokens.first?.offset ?? 0)))
             return nil
         }
-        let texts = words.map { $0.text }
-        guard let base = base(of: texts) else {
-            diagnostics.append(
-                Diagnostic(.error, "'\(texts.joined(separator: " "))' is not a valid C type", at: first.location))
+        guard let base = base(of: words) else {
+            let written = words.map(\.text).joined(separator: " ")
+            diagnostics.append(Diagnostic(.error, "'\(written)' is not a valid C type", at: line.location(at: first.offset)))
             return nil
         }
         if base == .void && pointerDepth == 0 {
             diagnostics.append(
                 Diagnostic(.error, "an argument cannot have type 'void'; write '(void)' for no arguments",
-                    at: first.location))
+                    at: line.location(at: first.offset)))
             return nil
         }
         return CType(base: base, isConst: isConst, pointerDepth: pointerDepth)
     }
 
     /// The base type the words name together, in any order C allows (`long unsigned int`), or nil.
-    private static func base(of words: [String]) -> CType.Base? {
-        if words.count == 1, let base = typedefs[words[0]] { return base }
-        guard words.allSatisfy(builtinWords.contains) else { return nil }
-        let count = { (word: String) in words.filter { $0 == word }.count }
-        let signed = count("signed"), unsigned = count("unsigned")
-        let char = count("char"), short = count("short"), int = count("int"), long = count("long")
+    private static func base(of words: [(text: String, offset: Int)]) -> CType.Base? {
+        if words.count == 1, let base = typedefs[words[0].text] { return base }
+        var (signed, unsigned, char, short, int, long) = (0, 0, 0, 0, 0, 0)
+        for word in words {
+            switch word.text {
+            case "signed": signed += 1
+            case "unsigned": unsigned += 1
+            case "char": char += 1
+            case "short": short += 1
+            case "int": int += 1
+            case "long": long += 1
+            default: return nil
+            }
+        }
         guard signed + unsigned <= 1, char <= 1, short <= 1, int <= 1, long <= 2 else { return nil }
         if char == 1 {
             guard short + int + long == 0 else { return nil }

@@ -9,6 +9,9 @@ enum FormatParser {
         var bytes: [UInt8] = []
         // For each byte printf will see, the column it came from, so conversions are reported in place.
         var columns: [Int] = []
+        // Room for the rest of the line, which a format's bytes rarely exceed (a macro is longer than its expansion).
+        bytes.reserveCapacity(scanner.bytes.count - scanner.index)
+        columns.reserveCapacity(scanner.bytes.count - scanner.index)
         var failed = false
         while true {
             scanner.skipBlanks()

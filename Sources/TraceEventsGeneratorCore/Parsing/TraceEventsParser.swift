@@ -38,12 +38,20 @@ public struct TraceEventsParser: Sendable {
     }
 
     /// What the parser carries from one line to the next: the `# file.c` group and the target word size.
-    struct LineState {
-        let path: String
+    struct LineState: Sendable {
+        private(set) var path: String
         private var sourceFile: String?
         private var targetLongBits: Int?
 
         init(path: String) { self.path = path }
+
+        /// The state with a path string of its own: every location a line's parse makes holds the path, and
+        /// threads that parse pieces of one file would otherwise all count references on one string.
+        func withOwnPath() -> LineState {
+            var copy = self
+            copy.path = String(decoding: Array(path.utf8), as: UTF8.self)
+            return copy
+        }
 
         /// Parses line `number` (without its newline), appending its diagnostics.
         mutating func parse(
@@ -55,10 +63,7 @@ public struct TraceEventsParser: Sendable {
             if scanner.isAtEnd { return .blank }
             if scanner.peek == UInt8(ascii: "#") {
                 let comment = String(decoding: bytes, as: UTF8.self)
-                if let named = TraceEventsParser.sourceFileName(inComment: comment) { sourceFile = named }
-                if let bits = TraceEventsParser.targetLongBits(inComment: comment, at: scanner.location, diagnostics: &diagnostics) {
-                    targetLongBits = bits
-                }
+                note(comment: comment, at: scanner.location, diagnostics: &diagnostics)
                 return .comment(comment)
             }
             let before = diagnostics.count
@@ -67,6 +72,15 @@ public struct TraceEventsParser: Sendable {
             else { return .invalid(String(decoding: bytes, as: UTF8.self)) }
             event.sourceFile = sourceFile
             return .event(event)
+        }
+
+        /// Takes what a comment line (its ``comment(in:)`` text) sets for the lines after it: the `# file.c` group,
+        /// a `target-long-bits` directive (a bad value is reported and changes nothing).
+        mutating func note(comment: String, at location: TextLocation, diagnostics: inout [Diagnostic]) {
+            if let named = TraceEventsParser.sourceFileName(inComment: comment) { sourceFile = named }
+            if let bits = TraceEventsParser.targetLongBits(inComment: comment, at: location, diagnostics: &diagnostics) {
+                targetLongBits = bits
+            }
         }
 
         /// Where a line's text ends: trailing spaces, tabs and carriage returns are not part of it.
@@ -95,11 +109,9 @@ public struct TraceEventsParser: Sendable {
     static func targetLongBits(
         inComment comment: String, at location: TextLocation, diagnostics: inout [Diagnostic]
     ) -> Int? {
-        let body = comment.drop { $0 == " " || $0 == "\t" }.dropFirst().trimmingBlanks()
-        guard body.hasPrefix(GenerationNames.directivePrefix) else { return nil }
+        guard let settings = GenerationDirectives.body(ofComment: comment) else { return nil }
         let key = QEMUFormatMacros.targetLongBitsKey + "="
-        for setting in body.dropFirst(GenerationNames.directivePrefix.count).split(whereSeparator: { $0 == " " || $0 == "\t" })
-        where setting.hasPrefix(key) {
+        for setting in settings.split(whereSeparator: { $0 == " " || $0 == "\t" }) where setting.hasPrefix(key) {
             let value = setting.dropFirst(key.count)
             guard value == "32" || value == "64" else {
                 diagnostics.append(
@@ -116,22 +128,49 @@ public struct TraceEventsParser: Sendable {
     /// QEMU's files group events under comments that hold one file name (`# pci.c`, `# hw/vfio/pci.c`);
     /// a comment of several words is prose.
     public static func sourceFileName(inComment comment: String) -> String? {
-        let body = comment.drop { $0 == " " || $0 == "\t" }.dropFirst().trimmingBlanks()
-        guard !body.isEmpty, !body.contains(where: { $0 == " " || $0 == "\t" }),
+        let body = commentText(comment)
+        guard !body.isEmpty, !body.utf8.contains(where: \.isBlank),
             let dot = body.lastIndex(of: "."), dot != body.startIndex, body.index(after: dot) != body.endIndex
         else { return nil }
-        let allowed = body.allSatisfy { $0.isLetter || $0.isNumber || "._/+-".contains($0) }
-        let extensionIsWord = body[body.index(after: dot)...].allSatisfy { $0.isLetter || $0.isNumber }
+        let allowed = isLettersAndDigits(body, or: "._/+-")
+        let extensionIsWord = isLettersAndDigits(body[body.index(after: dot)...], or: "")
         return allowed && extensionIsWord ? String(body) : nil
+    }
+
+    /// Whether every character of `text` is a letter, a digit or one of `others` (byte by byte when the text is
+    /// ASCII, as QEMU's file names are).
+    private static func isLettersAndDigits(_ text: Substring, or others: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.allSatisfy { $0.isLetter || $0.isNumber || others.contains($0) }
+        }
+        return text.utf8.allSatisfy {
+            $0.isDecimalDigit || (($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z"))
+                || others.utf8.contains($0)
+        }
+    }
+}
+
+extension TraceEventsParser {
+    /// The text of a comment line after its `#`, without the blanks around it (`  # hw/pci.c ` → `hw/pci.c`).
+    static func commentText(_ comment: some StringProtocol) -> Substring {
+        let text = Substring(comment)
+        guard let hash = text.utf8.firstIndex(where: { !$0.isBlank }) else { return text[text.endIndex...] }
+        return text[text.utf8.index(after: hash)...].trimmingBlanks()
     }
 }
 
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
     func trimmingBlanks() -> Substring {
+        // Blanks are ASCII, so the UTF-8 positions around them are character boundaries; no grapheme breaking.
         let text = Substring(self)
-        let start = text.firstIndex { $0 != " " && $0 != "\t" } ?? text.endIndex
-        let end = text.lastIndex { $0 != " " && $0 != "\t" }.map { text.index(after: $0) } ?? start
+        let start = text.utf8.firstIndex { !$0.isBlank } ?? text.endIndex
+        let end = text.utf8[start...].lastIndex { !$0.isBlank }.map { text.utf8.index(after: $0) } ?? start
         return text[start..<end]
     }
+}
+
+extension UInt8 {
+    /// A space or a tab.
+    var isBlank: Bool { self == UInt8(ascii: " ") || self == UInt8(ascii: "\t") }
 }

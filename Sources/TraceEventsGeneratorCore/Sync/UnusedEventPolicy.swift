@@ -48,8 +48,6 @@ public enum UnusedEventPolicy: String, Sendable, Hashable, CaseIterable {
 
     /// The `KEY=VALUE` words of a `# swift-tracetool: ...` comment, or nil for any other comment.
     private static func directiveSettings(_ comment: String) -> [Substring]? {
-        let body = comment.drop { $0 == " " || $0 == "\t" }.dropFirst().drop { $0 == " " || $0 == "\t" }
-        guard body.hasPrefix(GenerationNames.directivePrefix) else { return nil }
-        return body.dropFirst(GenerationNames.directivePrefix.count).split(whereSeparator: { $0 == " " || $0 == "\t" })
+        GenerationDirectives.body(ofComment: comment)?.split(whereSeparator: { $0 == " " || $0 == "\t" })
     }
 }

@@ -19,23 +19,41 @@ public enum CReservedWords {
 
     /// Whether C reserves `name` for the implementation: `__` or `_` and a capital letter (C11 7.1.3).
     static func isReservedIdentifier(_ name: String) -> Bool {
-        let bytes = Array(name.utf8.prefix(2))
-        guard bytes.count == 2, bytes[0] == UInt8(ascii: "_") else { return false }
-        return bytes[1] == UInt8(ascii: "_") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[1])
+        var bytes = name.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "_"), let second = bytes.next() else { return false }
+        return second == UInt8(ascii: "_") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(second)
     }
+
+    /// What a listed name is, so that one lookup answers for every list (every argument of every event is looked
+    /// up). The header macros hold no name C reserves (``CHeaderMacros``), so the reserved rule comes after.
+    private enum Listed { case keyword, typeName, headerMacro }
+
+    private static let listed: [String: Listed] = {
+        var listed = Dictionary(uniqueKeysWithValues: CHeaderMacros.names.map { ($0, Listed.headerMacro) })
+        for name in typeNames { listed[name] = .typeName }
+        for name in keywords { listed[name] = .keyword }
+        return listed
+    }()
 
     /// Why `name` cannot be an argument's name, or nil if it can.
     public static func problem(withArgumentName name: String) -> String? {
-        if keywords.contains(name) { return "argument name '\(name)' is a C keyword" }
-        if typeNames.contains(name) { return "argument name '\(name)' is a C type name" }
-        if isReservedIdentifier(name) {
-            return "argument name '\(name)' is reserved in C (it starts with '__' or '_' and a capital letter, "
-                + "the names of the compiler and the C library such as __func__)"
+        switch listed[name] {
+        case .keyword: return "argument name '\(name)' is a C keyword"
+        case .typeName: return "argument name '\(name)' is a C type name"
+        case .headerMacro: return macro(name)
+        case nil: break
         }
-        if CHeaderMacros.names.contains(name) || name.hasPrefix(CHeaderMacros.systemCallPrefix) {
-            return "argument name '\(name)' is a macro of the C headers the tracepoint provider includes "
-                + "(the preprocessor would replace it)"
-        }
-        return nil
+        if isReservedIdentifier(name) { return reserved(name) }
+        return name.hasPrefix(CHeaderMacros.systemCallPrefix) ? macro(name) : nil
+    }
+
+    private static func macro(_ name: String) -> String {
+        "argument name '\(name)' is a macro of the C headers the tracepoint provider includes "
+            + "(the preprocessor would replace it)"
+    }
+
+    private static func reserved(_ name: String) -> String {
+        "argument name '\(name)' is reserved in C (it starts with '__' or '_' and a capital letter, "
+            + "the names of the compiler and the C library such as __func__)"
     }
 }

@@ -26,24 +26,8 @@ enum FormatArgumentChecker {
                         at: conversion.location))
                 continue
             }
-            for (role, take) in [("field width", binding.width), ("precision", binding.precision)] {
-                switch take {
-                case .nothing: break
-                case .missing:
-                    diagnostics.append(missing("'*' (\(role)) of '\(conversion.text)'", wanted: "int", at: conversion))
-                case .argument(let index):
-                    let argument = arguments[index]
-                    if !argument.type.promotesToInt {
-                        diagnostics.append(
-                            Diagnostic(
-                                .error,
-                                "\(role) '*' in '\(conversion.text)' expects an argument of type 'int', but argument "
-                                    + "'\(argument.name)' has type '\(argument.typeSpelling)'",
-                                at: conversion.location))
-                        diagnostics.append(declaredHere(argument))
-                    }
-                }
-            }
+            diagnostics += starProblems(binding.width, role: "field width", of: conversion, arguments)
+            diagnostics += starProblems(binding.precision, role: "precision", of: conversion, arguments)
             switch binding.value {
             case .nothing:
                 diagnostics.append(
@@ -67,6 +51,29 @@ enum FormatArgumentChecker {
                     at: arguments[first].location))
         }
         return diagnostics
+    }
+
+    /// The problems of what a `*` width or precision (`role`) of `conversion` takes.
+    private static func starProblems(
+        _ take: FormatArgumentPairing.Take, role: String, of conversion: FormatConversion, _ arguments: [EventArgument]
+    ) -> [Diagnostic] {
+        switch take {
+        case .nothing:
+            return []
+        case .missing:
+            return [missing("'*' (\(role)) of '\(conversion.text)'", wanted: "int", at: conversion)]
+        case .argument(let index):
+            let argument = arguments[index]
+            guard !argument.type.promotesToInt else { return [] }
+            return [
+                Diagnostic(
+                    .error,
+                    "\(role) '*' in '\(conversion.text)' expects an argument of type 'int', but argument "
+                        + "'\(argument.name)' has type '\(argument.typeSpelling)'",
+                    at: conversion.location),
+                declaredHere(argument),
+            ]
+        }
     }
 
     /// Problems with the format's bytes themselves, as QEMU's tracetool and printf see them.

@@ -43,27 +43,28 @@ public struct TraceEventsValidator: Sendable {
             byFoldedName = Dictionary(minimumCapacity: capacity)
         }
 
-        /// The duplicate-name problems of `event` against the events before it, recording it.
-        mutating func register(_ event: EventDeclaration) -> [Diagnostic] {
-            let folded = event.name.uppercased()
+        /// The duplicate-name problems of an event `name` defined at `location` against the events before it,
+        /// recording it.
+        mutating func register(_ name: String, at location: TextLocation) -> [Diagnostic] {
+            let folded = name.uppercased()
             guard let first = byFoldedName[folded] else {
-                byFoldedName[folded] = (event.name, event.location)
+                byFoldedName[folded] = (name, location)
                 return []
             }
-            if let earlier = first.name == event.name ? first.location : caseVariants[event.name] {
+            if let earlier = first.name == name ? first.location : caseVariants[name] {
                 return [
-                    Diagnostic(.error, "duplicate event name '\(event.name)' (first defined on line \(earlier.line))",
-                        at: event.location),
-                    Diagnostic(.note, "'\(event.name)' is first defined here", at: earlier),
+                    Diagnostic(.error, "duplicate event name '\(name)' (first defined on line \(earlier.line))",
+                        at: location),
+                    Diagnostic(.note, "'\(name)' is first defined here", at: earlier),
                 ]
             }
-            caseVariants[event.name] = event.location
+            caseVariants[name] = location
             return [
                 Diagnostic(
                     .warning,
-                    "event name '\(event.name)' differs from '\(first.name)' (line \(first.location.line)) only in "
+                    "event name '\(name)' differs from '\(first.name)' (line \(first.location.line)) only in "
                         + "case; QEMU's generated TRACE_\(folded) macros would collide",
-                    at: event.location)
+                    at: location)
             ]
         }
     }
@@ -75,7 +76,7 @@ public struct TraceEventsValidator: Sendable {
     ) -> [Diagnostic] {
         var diagnostics = validateDeclaration(declaration, expanded: expanded)
         for event in expanded {
-            diagnostics += names.register(event)
+            diagnostics += names.register(event.name, at: event.location)
         }
         return diagnostics
     }
@@ -85,7 +86,8 @@ public struct TraceEventsValidator: Sendable {
         validateDeclaration(event, expanded: event.expandedEvents).sortedByLocation()
     }
 
-    private func validateDeclaration(_ event: EventDeclaration, expanded: [EventDeclaration]) -> [Diagnostic] {
+    /// The problems of `event` that need no other event (all but duplicate names), unsorted.
+    func validateDeclaration(_ event: EventDeclaration, expanded: [EventDeclaration]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         if event.arguments.count > Self.maximumArgumentCount {
             diagnostics.append(
@@ -95,7 +97,7 @@ public struct TraceEventsValidator: Sendable {
                         + "\(Self.maximumArgumentCount)",
                     at: event.arguments[Self.maximumArgumentCount].location))
         }
-        var seen: [String: EventArgument] = [:]
+        var seen = [String: EventArgument](minimumCapacity: event.arguments.count)
         for argument in event.arguments {
             if let problem = CReservedWords.problem(withArgumentName: argument.name) {
                 diagnostics.append(
