@@ -13,7 +13,7 @@ public enum MigrationAnalyzer {
         var incoming = byOrigin.values.flatMap { incomingSegments(of: $0) }.sorted { $0.header < $1.header }
         // Sources pair in the order they started, so an earlier migration's destination is never taken by a later one.
         let sources = byOrigin.flatMap { origin, events in sourceSegments(of: events).map { (origin, $0) } }
-            .sorted { (start(of: $0.1), $0.0) < (start(of: $1.1), $1.0) }
+            .sorted { (start(of: $0.1) ?? .max, $0.0) < (start(of: $1.1) ?? .max, $1.0) }
         return sources.map { origin, segment in
             let destination = pairedIncoming(of: segment, among: incoming).map { incoming.remove(at: $0) }
             return timeline(source: origin, events: segment, destination: destination)
@@ -33,9 +33,9 @@ public enum MigrationAnalyzer {
     /// accepts and reads the header) before it traces the start.
     static let connectionLead: Int64 = 1_000_000_000
 
-    /// The time of a source segment's `migration_start`.
-    static func start(of source: [RecordedEvent]) -> Int64 {
-        source.first { $0.name == "migration_start" }?.time ?? Int64.max
+    /// The time of a source segment's `migration_start`, if it has one.
+    static func start(of source: [RecordedEvent]) -> Int64? {
+        source.first { $0.name == "migration_start" }?.time
     }
 
     /// The index of the incoming migration that received `source`: among those that begin within a second of the
@@ -43,7 +43,7 @@ public enum MigrationAnalyzer {
     /// source's start. One that accepted on another address is never taken: it belongs to another migration, even
     /// when this source's own destination is not in the recording.
     static func pairedIncoming(of source: [RecordedEvent], among incoming: [IncomingSegment]) -> Int? {
-        guard let start = source.first(where: { $0.name == "migration_start" })?.time else { return nil }
+        guard let start = start(of: source) else { return nil }
         let end = source.last?.time ?? start
         let connected = source.last { $0.name == "transport_connect" && $0.time <= start }?.string("address")
         // A source that fails fast can be done before its destination gets to the header.
