@@ -50,8 +50,8 @@ enum ArgumentListParser {
     /// `range` without the blanks at either end.
     private static func trimmed(_ bytes: [UInt8], _ range: Range<Int>) -> Range<Int> {
         var (start, end) = (range.lowerBound, range.upperBound)
-        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
-        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        while start < end, bytes[start].isBlank { start += 1 }
+        while end > start, bytes[end - 1].isBlank { end -= 1 }
         return start..<end
     }
 
@@ -74,7 +74,7 @@ enum ArgumentListParser {
         folded.reserveCapacity(range.count)
         var pendingSpace = false
         for byte in bytes[range] {
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+            if byte.isBlank {
                 pendingSpace = !folded.isEmpty
                 continue
             }
@@ -94,7 +94,7 @@ enum ArgumentListParser {
         let bytes = line.bytes
         while index < range.upperBound {
             let byte = bytes[index]
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+            if byte.isBlank {
                 index += 1
             } else if byte == UInt8(ascii: "*") {
                 tokens.append(("*", index))

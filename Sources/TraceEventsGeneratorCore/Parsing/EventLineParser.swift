@@ -86,7 +86,7 @@ enum EventLineParser {
 
     /// Whether `byte` ends a property or event name.
     private static func endsName(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "\"")
+        byte.isBlank || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "\"")
             || byte == UInt8(ascii: ")") || byte == UInt8(ascii: ",")
     }
 }

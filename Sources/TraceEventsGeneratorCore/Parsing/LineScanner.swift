@@ -24,7 +24,7 @@ struct LineScanner {
     mutating func advance(by count: Int = 1) { index = min(index + count, bytes.count) }
 
     mutating func skipBlanks() {
-        while let byte = peek, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { index += 1 }
+        while let byte = peek, byte.isBlank { index += 1 }
     }
 
     /// Consumes `byte` if it is next.
@@ -55,4 +55,7 @@ extension UInt8 {
     var isIdentifierContinuation: Bool { isIdentifierStart || isDecimalDigit }
 
     var isDecimalDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+
+    /// A space or a tab: what separates words on a `trace-events` line.
+    var isBlank: Bool { self == UInt8(ascii: " ") || self == UInt8(ascii: "\t") }
 }

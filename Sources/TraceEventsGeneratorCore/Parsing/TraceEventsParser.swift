@@ -86,9 +86,7 @@ public struct TraceEventsParser: Sendable {
         /// Where a line's text ends: trailing spaces, tabs and carriage returns are not part of it.
         static func contentEnd(of line: UnsafeBufferPointer<UInt8>) -> Int {
             var end = line.count
-            while end > 0, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t")
-                || line[end - 1] == UInt8(ascii: "\r")
-            {
+            while end > 0, line[end - 1].isBlank || line[end - 1] == UInt8(ascii: "\r") {
                 end -= 1
             }
             return end
@@ -168,9 +166,4 @@ extension StringProtocol {
         let end = text.utf8[start...].lastIndex { !$0.isBlank }.map { text.utf8.index(after: $0) } ?? start
         return text[start..<end]
     }
-}
-
-extension UInt8 {
-    /// A space or a tab.
-    var isBlank: Bool { self == UInt8(ascii: " ") || self == UInt8(ascii: "\t") }
 }

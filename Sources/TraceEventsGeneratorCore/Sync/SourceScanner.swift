@@ -106,7 +106,7 @@ public struct SourceScanner {
         guard index - start > prefix.count, bytes[start..<(start + prefix.count)].elementsEqual(prefix) else { return }
         let name = String(decoding: bytes[(start + prefix.count)..<index], as: UTF8.self)
         var after = index
-        while let byte = byte(at: after), byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { after += 1 }
+        while let byte = byte(at: after), byte.isBlank { after += 1 }
         tokens.append(
             TraceCallToken(
                 eventName: name, location: location(of: start), byteOffset: start,
@@ -118,7 +118,7 @@ public struct SourceScanner {
     private func followsFuncKeyword(_ start: Int) -> Bool {
         guard language == .swift else { return false }
         var end = start
-        while end > 0, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        while end > 0, bytes[end - 1].isBlank { end -= 1 }
         let keyword = Array("func".utf8)
         guard end < start, end >= keyword.count, Array(bytes[(end - keyword.count)..<end]) == keyword else { return false }
         return end == keyword.count || !bytes[end - keyword.count - 1].isIdentifierContinuation
