@@ -34,7 +34,7 @@ public struct DiagnosticReport: Sendable {
         let read = run(path: path, validator: validator, target: target, group: group, provider: provider,
                        keep: { lines.append($0) }, emit: { found.append($0) }, unreadable: { problem = $0 })
         diagnostics += found
-        fileErrors += problem.map { [$0] } ?? []
+        if let problem { fileErrors.append(problem) }
         return read ? TraceEventsFile(path: path, lines: lines) : nil
     }
 

@@ -18,6 +18,7 @@ enum OrderedPipeline {
         let threads = min(workers, count)
         for _ in 0..<threads {
             let thread = Thread { state.work(compute) }
+            // As much stack as the main thread has, so no input that checks there overflows here.
             thread.stackSize = 8 << 20
             thread.start()
         }
