@@ -55,10 +55,25 @@ let package = Package(
             swiftSettings: [.define("USDT")],
             plugins: [.plugin(name: "TraceEventsPlugin", package: "swift-trace-events")]
         ),
+        // The trait-off comparison's event: generated with neither LTTng nor USDT, what a client package builds
+        // with the LTTng trait off (Sources/BenchPlainEvents/trace-events).
+        .target(
+            name: "BenchPlainEventsTracepoints",
+            dependencies: [.product(name: "TraceEvents", package: "swift-trace-events")],
+            exclude: ["trace-events"],
+            plugins: [.plugin(name: "TraceEventsPlugin", package: "swift-trace-events")]
+        ),
+        .target(
+            name: "BenchPlainEvents",
+            dependencies: [.product(name: "TraceEvents", package: "swift-trace-events"), "BenchPlainEventsTracepoints"],
+            exclude: ["trace-events"],
+            plugins: [.plugin(name: "TraceEventsPlugin", package: "swift-trace-events")]
+        ),
         .executableTarget(
             name: "trace-bench",
             dependencies: [
                 "BenchEvents",
+                "BenchPlainEvents",
                 "BenchUSDTEvents",
                 "CBaseline",
                 .product(name: "TraceEvents", package: "swift-trace-events"),

@@ -1,4 +1,5 @@
 import BenchEvents
+import BenchPlainEvents
 import BenchUSDTEvents
 import CBaseline
 import Foundation
@@ -16,6 +17,10 @@ enum CallSiteCase: String, CaseIterable {
     case offQEMUStyleC = "off.c-qemu"
     /// swift-log `logger.trace` below the logger's level.
     case offSwiftLog = "off.swift-log"
+    /// Generated Swift `trace_bench_plain_off()` (neither LTTng nor USDT: the trait off), event off.
+    case offPlainSwift = "off.plain.swift"
+    /// QEMU's call site of the same event with only its log backend: its dynamic state checked (C, -O2).
+    case offPlainC = "off.plain.c"
     /// Generated Swift `trace_bench_usdt_off()` (USDT backend, no LTTng), no tool attached, event off.
     case offUSDTSwift = "off.usdt.swift"
     /// C `DTRACE_PROBE3` behind its SDT semaphore, no tool attached.
@@ -96,6 +101,15 @@ enum CallSiteCase: String, CaseIterable {
         case .offSwiftLog:
             let logger = SwiftLogCallSites.logger(level: .info)
             return PreparedCase { SwiftLogCallSites.traceBelowLevel(logger, inputs, count: $0) }
+        case .offPlainSwift:
+            guard !BenchPlainCallSites.isOn else {
+                throw ProcessRunner.Failure(description: "bench_plain_off is on in a backend; it must be off")
+            }
+            return PreparedCase {
+                BenchPlainCallSites.off(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0)
+            }
+        case .offPlainC:
+            return PreparedCase { ste_bench_c_plain_off_calls(inputs.cName, inputs.offset, inputs.size, $0) }
         case .offUSDTSwift:
             guard !BenchUSDTCallSites.isOn else {
                 throw ProcessRunner.Failure(description: "bench_usdt_off is on (a tool holds its probe or a backend has it); it must be off")

@@ -26,6 +26,13 @@ void ste_bench_c_off_calls(const char *name, uint64_t offset, uint32_t size, uin
 void ste_bench_c_off_qemu_calls(const char *name, uint64_t offset, uint32_t size, uint64_t count);
 
 /**
+ * `count` calls of bench_plain_off as QEMU's generated code makes them with only its log backend: one dynamic state
+ * checked (read as volatile, as a state another thread may set), the log call out of line. The C twin of an event
+ * generated with the LTTng trait off.
+ */
+void ste_bench_c_plain_off_calls(const char *name, uint64_t offset, uint32_t size, uint64_t count);
+
+/**
  * `count` calls of the USDT probe `ste_bench_c:bench_usdt_off` (DTRACE_PROBE3) behind its SDT semaphore, which no
  * tool holds: `if (__builtin_expect(semaphore, 0)) DTRACE_PROBE3(...)`, as QEMU's dtrace backend's call site.
  */
