@@ -78,6 +78,9 @@ uint64_t ste_bench_opaque_u64(uint64_t value);
 /** Returns `value` through a call the optimizer cannot see into. */
 const char *ste_bench_opaque_string(const char *value);
 
+/** Sets the buffer of the pipe behind `fd` to `bytes` (fcntl F_SETPIPE_SZ); the new size, or -1 with errno. */
+int ste_bench_set_pipe_capacity(int fd, int bytes);
+
 #ifdef __cplusplus
 }
 #endif
