@@ -35,6 +35,9 @@ struct MigrationRunner {
         var destinationCPU: Double
         /// The process's peak resident memory during the run, in bytes (both sides live in this process).
         var peakResident: UInt64
+        /// The process's resident memory just before the run built its machines or buffers, in bytes: the
+        /// benchmark's own (its code, earlier suites' leftovers, LTTng's ring buffers), which the run did not add.
+        var residentBefore: UInt64
         /// The source's and the destination's passes over the payload (zero for the plain copy).
         var passes: (source: PayloadPasses, destination: PayloadPasses) = (PayloadPasses(), PayloadPasses())
     }
@@ -52,6 +55,7 @@ struct MigrationRunner {
     func migrate() throws -> Run {
         let listener = try SocketListener(address: listenAddress())
         defer { listener.close() }
+        let residentBefore = PeakResidentMemory.currentBytes() ?? 0
         let destinationMachine = try VirtualMachine(configuration: configuration, isDestination: true)
         let machine = try VirtualMachine(configuration: configuration)
         let handoff = UncheckedSendable(value: destinationMachine)
@@ -80,7 +84,8 @@ struct MigrationRunner {
         }
         return Run(
             seconds: seconds, bytes: summary.bytesSent, sourceCPU: sourceCPU, destinationCPU: destinationCPU.value,
-            peakResident: (PeakResidentMemory.bytes() ?? 0), passes: (summary.payloadPasses, destinationPasses.value))
+            peakResident: PeakResidentMemory.bytes() ?? 0, residentBefore: residentBefore,
+            passes: (summary.payloadPasses, destinationPasses.value))
     }
 
     /// Copies `bytes` bytes over a fresh socket of the same kind, through the engine's own transport (so with
@@ -88,6 +93,7 @@ struct MigrationRunner {
     func plainCopy(bytes: UInt64) throws -> Run {
         let listener = try SocketListener(address: listenAddress())
         defer { listener.close() }
+        let residentBefore = PeakResidentMemory.currentBytes() ?? 0
         let receiverCPU = CPUTimeBox()
         PeakResidentMemory.reset()
         let reader = SideThread { [parameters] in
@@ -121,7 +127,8 @@ struct MigrationRunner {
         try reader.join(timeout: 120)
         return Run(
             seconds: Double(MonotonicClock.now() - start) / 1e9, bytes: bytes, sourceCPU: senderCPU,
-            destinationCPU: receiverCPU.value, peakResident: (PeakResidentMemory.bytes() ?? 0))
+            destinationCPU: receiverCPU.value, peakResident: PeakResidentMemory.bytes() ?? 0,
+            residentBefore: residentBefore)
     }
 
     private func listenAddress() -> MigrationAddress {

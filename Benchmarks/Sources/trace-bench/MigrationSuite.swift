@@ -15,7 +15,7 @@ enum MigrationSuite: BenchmarkSuite {
                 rows += try throughputRows(context, size: size, link: link, rounds: quick ? 1 : (size >= 1 << 30 ? 3 : 5))
             }
         }
-        rows += try tracingRows(context, size: quick ? 64 << 20 : 256 << 20, rounds: quick ? 1 : 7)
+        rows += try tracingRows(context, size: quick ? 64 << 20 : 256 << 20, rounds: quick ? 1 : 9)
         return rows
     }
 
@@ -65,78 +65,133 @@ enum MigrationSuite: BenchmarkSuite {
                 baseline: median(plain) { $0.destinationCPU / gibibytes($0) },
                 notes: "thread CPU time (CLOCK_THREAD_CPUTIME_ID) over the bytes received"),
             ResultRow(
-                section: section, measurement: "peak resident memory of both sides vs two copies of the device state",
-                unit: "MiB", ours: median(engine) { Double($0.peakResident) / Double(1 << 20) },
-                baseline: Double(2 * size) / Double(1 << 20), goal: .ratioAtMost(1.15),
-                notes: "VmHWM of this process (both sides, the benchmark itself included), reset before each run; "
-                    + "plain copy \(Format.number(median(plain) { Double($0.peakResident) / Double(1 << 20) })) MiB"),
+                section: section, measurement: "peak resident memory the run added (both sides) vs two copies of the device state",
+                unit: "MiB", ours: median(engine) { mebibytes($0.peakResident - min($0.peakResident, $0.residentBefore)) },
+                baseline: mebibytes(UInt64(2 * size)), goal: .ratioAtMost(1.15),
+                notes: "VmHWM of this process (both sides), reset once the machines exist, minus its VmRSS before they "
+                    + "were built (\(Format.number(median(engine) { mebibytes($0.residentBefore) })) MiB: the benchmark's "
+                    + "own); peak of the whole process \(Format.number(median(engine) { mebibytes($0.peakResident) })) MiB; "
+                    + "plain copy added \(Format.number(median(plain) { mebibytes($0.peakResident - min($0.peakResident, $0.residentBefore)) })) MiB"),
         ]
     }
+
+    static func mebibytes(_ bytes: UInt64) -> Double { Double(bytes) / Double(1 << 20) }
 
     static func median(_ runs: [MigrationRunner.Run], _ value: (MigrationRunner.Run) -> Double) -> Double {
         Measurement.percentile(runs.map(value), 0.5)
     }
 
-    static func spread(_ runs: [MigrationRunner.Run]) -> String {
-        Format.number(Measurement(nanosecondsPerIteration: runs.map(\.seconds), iterationsPerSample: 1).spreadPercent) + "%"
+    /// The interquartile range of `value` (wall seconds unless told) over `runs`, relative to its median.
+    static func spread(_ runs: [MigrationRunner.Run], _ value: (MigrationRunner.Run) -> Double = { $0.seconds }) -> String {
+        Format.number(Measurement(nanosecondsPerIteration: runs.map(value), iterationsPerSample: 1).spreadPercent) + "%"
     }
 
-    /// What tracing costs a migration at full speed: all off, stderr on and LTTng on, several rounds each.
+    /// The ways a migration is traced in the tracing rows.
+    enum Tracing: CaseIterable {
+        case off, lttng, standardError
+    }
+
+    /// What tracing costs a migration at full speed: all off, every event on in LTTng, `vfio_*` on to stderr.
+    ///
+    /// The three alternate, in an order that turns each round (off, LTTng, stderr; LTTng, stderr, off; ...), so
+    /// that noise from the rest of the machine hits them alike. Each LTTng run has a session of its own, destroyed
+    /// before the next run: a stopped session would leave its tracepoints armed.
     static func tracingRows(_ context: BenchContext, size: Int, rounds: Int) throws -> [ResultRow] {
         let runner = MigrationRunner(configuration: machine(size: size), link: .unix)
         let machine = "1 v2 device of \(megabytes(size)), Unix socket, no bandwidth limit"
-        context.progress("migration: warm-up (\(machine))")
-        _ = try runner.migrate()
-
-        // Off and stderr alternate, so noise from the rest of the machine hits them alike.
-        var off: [MigrationRunner.Run] = []
-        var standardError: [MigrationRunner.Run] = []
-        for round in 1...rounds {
-            context.progress("migration: round \(round)/\(rounds): events off, stderr on")
-            off.append(try runner.migrate())
-            standardError.append(try withStandardErrorTracing { try runner.migrate() })
-        }
-
-        // LTTng cannot alternate: a stopped session leaves its tracepoints armed (probes still run), so the
-        // session lives for this phase only, and the off runs are repeated after it to catch drift.
-        context.progress("migration: every event on in LTTng")
+        context.progress("migration: warm-up (\(machine)), counting its vfio_* events")
+        let events = try countingEvents { try runner.migrate() }
         let provider = TraceEvents.groups.first { group in group.events.contains { $0.name.hasPrefix("vfio_") } }?
             .provider ?? "vfio_migration"
-        var lttng: [MigrationRunner.Run] = []
+        var runs: [Tracing: [MigrationRunner.Run]] = [:]
+        var discarded = 0
+        for round in 0..<rounds {
+            context.progress("migration: round \(round + 1)/\(rounds): events off, LTTng on, stderr on, in turn")
+            for offset in 0..<Tracing.allCases.count {
+                let tracing = Tracing.allCases[(round + offset) % Tracing.allCases.count]
+                switch tracing {
+                case .off:
+                    runs[.off, default: []].append(try runner.migrate())
+                case .standardError:
+                    runs[.standardError, default: []].append(try withStandardErrorTracing { try runner.migrate() })
+                case .lttng:
+                    let (run, lost) = try withLTTngTracing(provider: provider) { try runner.migrate() }
+                    runs[.lttng, default: []].append(run)
+                    discarded += lost
+                }
+            }
+        }
+        let off = runs[.off] ?? [], lttng = runs[.lttng] ?? [], standardError = runs[.standardError] ?? []
+        let section = "Migration tracing (\(machine); median of \(rounds) runs each, the three in turn)"
+        let milliseconds = { (run: MigrationRunner.Run) in run.seconds * 1000 }
+        let cpu = { (run: MigrationRunner.Run) in (run.sourceCPU + run.destinationCPU) * 1000 }
+        let lttngName = "every event on in LTTng (`\(provider):*`)", stderrName = "`vfio_*` on to stderr (/dev/null)"
+        return [
+            ResultRow(
+                section: section, measurement: "time, \(lttngName) vs all off",
+                unit: "ms", ours: median(lttng, milliseconds), baseline: median(off, milliseconds),
+                goal: .ratioAtMost(1.03),
+                notes: "\(events) events per migration; discarded events: \(discarded); IQR: LTTng "
+                    + "\(spread(lttng)), off \(spread(off))"),
+            ResultRow(
+                section: section, measurement: "CPU time of both sides, \(lttngName) vs all off",
+                unit: "ms", ours: median(lttng, cpu), baseline: median(off, cpu), goal: .ratioAtMost(1.03),
+                notes: "source and destination threads (CLOCK_THREAD_CPUTIME_ID); IQR: LTTng \(spread(lttng, cpu)), "
+                    + "off \(spread(off, cpu))"),
+            ResultRow(
+                section: section, measurement: "time, \(stderrName) vs all off",
+                unit: "ms", ours: median(standardError, milliseconds), baseline: median(off, milliseconds),
+                goal: .ratioAtMost(1.03),
+                notes: "\(events) lines per migration; IQR: stderr \(spread(standardError)), off \(spread(off))"),
+            ResultRow(
+                section: section, measurement: "CPU time of both sides, \(stderrName) vs all off",
+                unit: "ms", ours: median(standardError, cpu), baseline: median(off, cpu), goal: .ratioAtMost(1.03),
+                notes: "IQR: stderr \(spread(standardError, cpu)), off \(spread(off, cpu))"),
+        ]
+    }
+
+    /// Runs `body` with every event of `provider` recorded by an LTTng session of its own, destroyed afterwards;
+    /// returns the body's result and the events the session discarded.
+    static func withLTTngTracing<Result>(provider: String, _ body: () throws -> Result) throws -> (Result, Int) {
+        let result: Result
         let discarded: Int
         do {
-            let session = try LTTngSession(channels: [
-                LTTngSession.Channel(name: "migration", events: ["\(provider):*"]),
-                // A canary in this process: once it is armed, the session's rules have reached this process.
-                LTTngSession.Channel(name: "canary", events: ["ste_bench_c:bench_off"]),
-            ])
+            // A migration emits a few events per 1 MiB block: 4 x 1 MiB per CPU holds them (the discarded count
+            // says so), and ring buffers that size take the daemons little time to set up.
+            let session = try LTTngSession(
+                channels: [
+                    LTTngSession.Channel(name: "migration", events: ["\(provider):*"]),
+                    // A canary in this process: once it is armed, the session's rules have reached this process.
+                    LTTngSession.Channel(name: "canary", events: ["ste_bench_c:bench_off"]),
+                ],
+                subbufferBytes: 1 << 20, subbufferCount: 4)
             defer { session.destroy() }
             try CallSiteCase.waitUntil("the LTTng session to reach this process") {
                 ste_bench_c_tracepoint_enabled("off") != 0
             }
-            for _ in 1...rounds { lttng.append(try runner.migrate()) }
+            // The session daemon and consumer daemon go on setting the session up (streams, buffers) after the
+            // rules arrive; on two cores that work would land inside the timed migration.
+            usleep(300_000)
+            result = try body()
             discarded = try session.stopAndCountDiscarded()["migration"] ?? 0
         }
         try CallSiteCase.waitUntil("the LTTng session's rules to leave this process") {
             ste_bench_c_tracepoint_enabled("off") == 0
         }
-        context.progress("migration: events off again")
-        for _ in 1...rounds { off.append(try runner.migrate()) }
+        return (result, discarded)
+    }
 
-        let section = "Migration tracing (\(machine); median of \(rounds) runs, all-off runs before and after the LTTng runs)"
-        let milliseconds = { (run: MigrationRunner.Run) in run.seconds * 1000 }
-        return [
-            ResultRow(
-                section: section, measurement: "time, every event on in LTTng (`\(provider):*`) vs all off",
-                unit: "ms", ours: median(lttng, milliseconds), baseline: median(off, milliseconds),
-                goal: .ratioAtMost(1.03),
-                notes: "discarded events: \(discarded); IQR: LTTng \(spread(lttng)), off \(spread(off))"),
-            ResultRow(
-                section: section, measurement: "time, stderr on for `vfio_*` (to /dev/null) vs all off",
-                unit: "ms", ours: median(standardError, milliseconds), baseline: median(off, milliseconds),
-                goal: .ratioAtMost(1.03),
-                notes: "IQR: stderr \(spread(standardError)), off \(spread(off))"),
-        ]
+    /// Runs `body` with `vfio_*` on to a ``CountingBackend``; returns how many events it emitted.
+    static func countingEvents(_ body: () throws -> some Any) throws -> Int {
+        let counter = CountingBackend()
+        TraceEvents.backends = [counter]
+        TraceEvents.enable("vfio_*")
+        defer {
+            TraceEvents.disable("vfio_*")
+            TraceEvents.backends = []
+        }
+        _ = try body()
+        return counter.count
     }
 
     /// Runs `body` with `vfio_*` on and the stderr backend writing to /dev/null.

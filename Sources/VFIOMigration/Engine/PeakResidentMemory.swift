@@ -6,14 +6,21 @@ import Glibc
 /// the device state per side".
 public enum PeakResidentMemory {
     /// The peak resident set in bytes, or `nil` when `/proc` cannot tell.
-    public static func bytes() -> UInt64? {
+    public static func bytes() -> UInt64? { statusBytes("VmHWM:") }
+
+    /// The resident set now in bytes (`VmRSS`), or `nil` when `/proc` cannot tell: what a peak is measured from.
+    public static func currentBytes() -> UInt64? { statusBytes("VmRSS:") }
+
+    /// A `/proc/self/status` field given in kB, in bytes.
+    private static func statusBytes(_ field: String) -> UInt64? {
         guard let file = fopen("/proc/self/status", "r") else { return nil }
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 256)
         while fgets(&line, Int32(line.count), file) != nil {
             let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            guard text.hasPrefix("VmHWM:") else { continue }
-            let kilobytes = text.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { UInt64($0) }
+            guard text.hasPrefix(field) else { continue }
+            let kilobytes = text.dropFirst(field.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first
+                .flatMap { UInt64($0) }
             return kilobytes.map { $0 * 1024 }
         }
         return nil
