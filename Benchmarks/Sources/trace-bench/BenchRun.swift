@@ -27,8 +27,10 @@ struct BenchRun {
         let context = BenchContext(options: options)
         var rows: [ResultRow] = []
         var failures: [String] = []
+        var stolen: [String] = []
         for suite in suites {
             let start = MonotonicClock.now()
+            let stolenAtStart = StolenTime.now()
             do {
                 rows += try suite.run(context)
             } catch {
@@ -38,12 +40,19 @@ struct BenchRun {
                     notes: "\(error)"))
             }
             context.progress("\(suite.name) done in \(Format.number(Double(MonotonicClock.now() - start) / 1e9)) s")
+            if let percent = StolenTime.now().percent(since: stolenAtStart) {
+                stolen.append("\(suite.name) \(Format.number(percent))%")
+            }
         }
 
         let table = ResultTable(rows: rows)
         var report = "\(machine)\n\nCommand: `\(command)`"
         report += options.quick ? " (quick pass: figures are rough)\n\n" : "\n\n"
         report += table.markdown()
+        if !stolen.isEmpty {
+            report += "\nCPU time stolen by the hypervisor (`/proc/stat` steal, share of both cores' time) during each "
+                + "suite: \(stolen.joined(separator: ", ")).\n"
+        }
         let missed = table.missedGoals()
         report += missed.isEmpty
             ? "\nEvery goal with a figure was met.\n"
