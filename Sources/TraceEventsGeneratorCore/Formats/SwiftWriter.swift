@@ -28,7 +28,8 @@ struct SwiftWriter {
         var diagnostics: [Diagnostic] = []
         for event in context.file.events {
             do {
-                text += try function(for: event) + "\n"
+                text += try function(for: event)
+                text += "\n"
             } catch let failure as GenerationFailure {
                 diagnostics += failure.diagnostics
             }
