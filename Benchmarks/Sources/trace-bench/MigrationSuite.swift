@@ -99,7 +99,7 @@ enum MigrationSuite: BenchmarkSuite {
     static func tracingRows(_ context: BenchContext, size: Int, rounds: Int) throws -> [ResultRow] {
         let runner = MigrationRunner(configuration: machine(size: size), link: .unix)
         let machine = "1 v2 device of \(megabytes(size)), Unix socket, no bandwidth limit"
-        context.progress("migration: warm-up (\(machine)), counting its vfio_* events")
+        context.progress("migration: warm-up (\(machine)), counting its events")
         let events = try countingEvents(matching: "vfio_*") { try runner.migrate() }
         let allEvents = try countingEvents(matching: "*") { try runner.migrate() }
         let provider = TraceEvents.groups.first { group in group.events.contains { $0.name.hasPrefix("vfio_") } }?
@@ -127,8 +127,10 @@ enum MigrationSuite: BenchmarkSuite {
         let off = runs[.off] ?? [], lttng = runs[.lttng] ?? [], standardError = runs[.standardError] ?? []
         let section = "Migration tracing (\(machine); \(rounds) runs each, the three in turn)"
         let lttngName = "every event on in LTTng (`\(provider):*`)", stderrName = "`vfio_*` on to stderr (/dev/null)"
-        return tracedRows(section, lttngName, lttng, against: off, notes: "\(allEvents) events per migration; discarded: \(discarded); LTTng's daemons used "
-                + "\(Format.number(Measurement.percentile(daemonMilliseconds, 0.5))) ms of CPU during a traced run (median)")
+        let daemons = Format.number(Measurement.percentile(daemonMilliseconds, 0.5))
+        let lttngNotes = "\(allEvents) events per migration; discarded: \(discarded); LTTng's daemons used \(daemons) ms "
+            + "of CPU during a traced run (median)"
+        return tracedRows(section, lttngName, lttng, against: off, notes: lttngNotes)
             + tracedRows(section, stderrName, standardError, against: off, notes: "\(events) lines per migration")
     }
 
@@ -168,7 +170,8 @@ enum MigrationSuite: BenchmarkSuite {
     }
 
     /// Runs `body` with every event of `provider` recorded by an LTTng session of its own, destroyed afterwards;
-    /// returns the body's result and the events the session discarded.
+    /// returns the body's result, the events the session discarded and the CPU seconds LTTng's daemons used
+    /// while `body` ran.
     static func withLTTngTracing<Result>(provider: String, _ body: () throws -> Result)
         throws -> (result: Result, discarded: Int, daemonSeconds: Double)
     {
