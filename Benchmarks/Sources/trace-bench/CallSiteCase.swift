@@ -68,10 +68,7 @@ enum CallSiteCase: String, CaseIterable {
     func prepare(_ inputs: BenchInputs) throws -> PreparedCase {
         switch self {
         case .offSwift:
-            guard !BenchEventStates.isOn(.off) else {
-                throw ProcessRunner.Failure(description: "bench_off is on in some backend; it must be off")
-            }
-            return PreparedCase {
+            return try Self.offCalls(unless: BenchEventStates.isOn(.off), "bench_off is on in some backend") {
                 BenchCallSites.off(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0)
             }
         case .str2Swift:
@@ -89,39 +86,32 @@ enum CallSiteCase: String, CaseIterable {
                 backend.droppedLineCount == 0 ? "" : "our backend dropped \(backend.droppedLineCount) lines"
             }
         case .offC:
-            guard ste_bench_c_tracepoint_enabled("off") == 0 else {
-                throw ProcessRunner.Failure(description: "ste_bench_c:bench_off is enabled by some session; it must be off")
+            return try Self.offCalls(unless: ste_bench_c_tracepoint_enabled("off") != 0, Self.cOffEnabled) {
+                ste_bench_c_off_calls(inputs.cName, inputs.offset, inputs.size, $0)
             }
-            return PreparedCase { ste_bench_c_off_calls(inputs.cName, inputs.offset, inputs.size, $0) }
         case .offQEMUStyleC:
-            guard ste_bench_c_tracepoint_enabled("off") == 0 else {
-                throw ProcessRunner.Failure(description: "ste_bench_c:bench_off is enabled by some session; it must be off")
+            return try Self.offCalls(unless: ste_bench_c_tracepoint_enabled("off") != 0, Self.cOffEnabled) {
+                ste_bench_c_off_qemu_calls(inputs.cName, inputs.offset, inputs.size, $0)
             }
-            return PreparedCase { ste_bench_c_off_qemu_calls(inputs.cName, inputs.offset, inputs.size, $0) }
         case .offSwiftLog:
             let logger = SwiftLogCallSites.logger(level: .info)
             return PreparedCase { SwiftLogCallSites.traceBelowLevel(logger, inputs, count: $0) }
         case .offPlainSwift:
-            guard !BenchPlainCallSites.isOn else {
-                throw ProcessRunner.Failure(description: "bench_plain_off is on in a backend; it must be off")
-            }
-            return PreparedCase {
+            return try Self.offCalls(unless: BenchPlainCallSites.isOn, "bench_plain_off is on in a backend") {
                 BenchPlainCallSites.off(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0)
             }
         case .offPlainC:
             return PreparedCase { ste_bench_c_plain_off_calls(inputs.cName, inputs.offset, inputs.size, $0) }
         case .offUSDTSwift:
-            guard !BenchUSDTCallSites.isOn else {
-                throw ProcessRunner.Failure(description: "bench_usdt_off is on (a tool holds its probe or a backend has it); it must be off")
-            }
-            return PreparedCase {
+            let refusal = "bench_usdt_off is on (a tool holds its probe or a backend has it)"
+            return try Self.offCalls(unless: BenchUSDTCallSites.isOn, refusal) {
                 BenchUSDTCallSites.off(name: inputs.name, offset: inputs.offset, size: inputs.size, count: $0)
             }
         case .offUSDTC:
-            guard ste_bench_c_usdt_attached() == 0 else {
-                throw ProcessRunner.Failure(description: "a tool holds ste_bench_c:bench_usdt_off; it must be off")
+            let refusal = "a tool holds ste_bench_c:bench_usdt_off"
+            return try Self.offCalls(unless: ste_bench_c_usdt_attached() != 0, refusal) {
+                ste_bench_c_usdt_off_calls(inputs.cName, inputs.offset, inputs.size, $0)
             }
-            return PreparedCase { ste_bench_c_usdt_off_calls(inputs.cName, inputs.offset, inputs.size, $0) }
         case .str2C:
             try Self.waitUntil("ste_bench_c:bench_str2 to be enabled") { ste_bench_c_tracepoint_enabled("str2") != 0 }
             return PreparedCase { ste_bench_c_str2_calls(inputs.cName, inputs.offset, inputs.size, $0) }
@@ -158,6 +148,19 @@ enum CallSiteCase: String, CaseIterable {
     }
 
     /// `trace_bench_line()` calls with `backend` the only backend, the event on until the case finishes.
+    /// Why a C event-off case refuses to run.
+    private static let cOffEnabled = "ste_bench_c:bench_off is enabled by some session"
+
+    /// An event-off case: `calls` as its body, unless the event is on, when an "off" figure would be a lie.
+    ///
+    /// - Throws: ``ProcessRunner/Failure`` saying `refusal` when `isOn`.
+    private static func offCalls(
+        unless isOn: Bool, _ refusal: String, _ calls: @escaping (UInt64) -> Void
+    ) throws -> PreparedCase {
+        guard !isOn else { throw ProcessRunner.Failure(description: "\(refusal); it must be off") }
+        return PreparedCase(body: calls)
+    }
+
     private static func lineEvents(
         _ inputs: BenchInputs, to backend: any TraceBackend, report: @escaping () -> String
     ) throws -> PreparedCase {
