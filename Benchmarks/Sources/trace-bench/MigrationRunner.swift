@@ -38,6 +38,8 @@ struct MigrationRunner {
         /// The process's resident memory just before the run built its machines or buffers, in bytes: the
         /// benchmark's own (its code, earlier suites' leftovers, LTTng's ring buffers), which the run did not add.
         var residentBefore: UInt64
+        /// What the run added to the process's resident memory at its peak, in bytes.
+        var residentAdded: UInt64 { peakResident - min(peakResident, residentBefore) }
         /// The source's and the destination's passes over the payload (zero for the plain copy).
         var passes: (source: PayloadPasses, destination: PayloadPasses) = (PayloadPasses(), PayloadPasses())
     }

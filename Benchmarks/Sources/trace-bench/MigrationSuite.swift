@@ -66,12 +66,12 @@ enum MigrationSuite: BenchmarkSuite {
                 notes: "thread CPU time (CLOCK_THREAD_CPUTIME_ID) over the bytes received"),
             ResultRow(
                 section: section, measurement: "peak resident memory the run added (both sides) vs two copies of the device state",
-                unit: "MiB", ours: median(engine) { mebibytes($0.peakResident - min($0.peakResident, $0.residentBefore)) },
+                unit: "MiB", ours: median(engine) { mebibytes($0.residentAdded) },
                 baseline: mebibytes(UInt64(2 * size)), goal: .ratioAtMost(1.15),
                 notes: "VmHWM of this process (both sides), reset once the machines exist, minus its VmRSS before they "
                     + "were built (\(Format.number(median(engine) { mebibytes($0.residentBefore) })) MiB: the benchmark's "
                     + "own); peak of the whole process \(Format.number(median(engine) { mebibytes($0.peakResident) })) MiB; "
-                    + "plain copy added \(Format.number(median(plain) { mebibytes($0.peakResident - min($0.peakResident, $0.residentBefore)) })) MiB"),
+                    + "plain copy added \(Format.number(median(plain) { mebibytes($0.residentAdded) })) MiB"),
         ]
     }
 
