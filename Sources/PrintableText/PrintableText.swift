@@ -16,7 +16,7 @@ public enum PrintableText {
     public static func escaped(_ text: some StringProtocol) -> String {
         // Nearly all text is printable ASCII, which needs no escape: one pass over the bytes instead of a
         // scalar-by-scalar copy (the generator escapes every event's format and path).
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(text) }
+        if isPrintableASCII(text) { return String(text) }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -45,7 +45,7 @@ public enum PrintableText {
     /// bounds the message whatever the input. A quote opens after a non-letter and closes before one, so
     /// the apostrophe of `QEMU's` in the prose opens nothing.
     public static func message(_ text: String, limit: Int = defaultLimit) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) || text.utf8.count > limit else { return text }
+        guard !isPrintableASCII(text) || text.utf8.count > limit else { return text }
         var result = ""
         for (part, isQuoted) in quotedParts(of: text) {
             result += excerpt(part, limit: isQuoted ? limit : 4 * limit)
@@ -91,6 +91,11 @@ public enum PrintableText {
         var result = escaped(String(decoding: shown, as: UTF8.self))
         if bytes.count > limit { result += "...(\(bytes.count - limit) more bytes)" }
         return result
+    }
+
+    /// Whether every byte of `text` is printable ASCII (space to `~`): such text needs no escape.
+    private static func isPrintableASCII(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     private static func appendEscaped(_ scalar: Unicode.Scalar, to result: inout String) {
